@@ -1,0 +1,32 @@
+import type { DateTime } from 'luxon'
+import type Customer from '#customers/models/customer'
+
+/**
+ * Loyalty balances, tier and vouchers arrive with the loyalty module; until
+ * then every customer has zero balances, no tier and no voucher.
+ */
+export const ZERO_BALANCES = Object.freeze({ points: 0, stamps: 0, cashback_cents: 0 })
+
+const iso = (value: DateTime | null | undefined) => (value ? value.toUTC().toISO() : null)
+
+/** A customer as the POS API shows it (snake_case, public ids only). */
+export function customerJson(customer: Customer) {
+  return {
+    id: customer.publicId,
+    card_code: customer.cardCode,
+    first_name: customer.firstName ?? null,
+    last_name: customer.lastName ?? null,
+    email: customer.email ?? null,
+    phone: customer.phoneE164 ?? null,
+    birthday: customer.birthdayOn,
+    consents: { email_marketing: Boolean(customer.emailMarketing), sms_marketing: Boolean(customer.smsMarketing) },
+    referral_code: customer.referralCode,
+    visit_count: Number(customer.visitCount ?? 0),
+    total_spent_cents: Number(customer.totalSpentCents ?? 0),
+    last_purchase_at: iso(customer.lastPurchaseAt),
+    created_at: iso(customer.createdAt),
+    balances: { ...ZERO_BALANCES },
+    tier: null,
+    vouchers: [] as unknown[],
+  }
+}

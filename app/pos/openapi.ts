@@ -1,0 +1,190 @@
+/**
+ * OpenAPI 3.1 description of the POS API v1, served at
+ * GET /api/v1/openapi.json. The functional tests validate every response
+ * they receive against it, so it cannot drift from the code.
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } })
+const error = (description: string) => json(ref('Error'), description)
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra })
+const cents = { type: 'integer', minimum: 0 }
+const dateTime = { type: 'string', format: 'date-time' }
+
+const common = {
+  '401': error('Missing, invalid or revoked token (code E_UNAUTHORIZED)'),
+  '429': { ...error('Rate limit of the token exceeded (see Retry-After)'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+}
+const writeErrors = {
+  '400': error('Malformed JSON'),
+  '413': error('Body larger than 64 kb'),
+  '415': error('Body is not application/json'),
+  '422': error('Field errors; E_CARD_DATA_REFUSED when the body carries payment-card data (R6)'),
+}
+
+const Balances = {
+  type: 'object',
+  required: ['points', 'stamps', 'cashback_cents'],
+  properties: { points: { type: 'integer' }, stamps: { type: 'integer' }, cashback_cents: { type: 'integer' } },
+  additionalProperties: false,
+}
+
+const Customer = {
+  type: 'object',
+  required: ['id', 'card_code', 'first_name', 'last_name', 'email', 'phone', 'birthday', 'consents', 'referral_code', 'visit_count', 'total_spent_cents', 'last_purchase_at', 'created_at', 'balances', 'tier', 'vouchers'],
+  properties: {
+    id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'Public id (ULID)' },
+    card_code: { type: 'string' },
+    first_name: nullable('string'),
+    last_name: nullable('string'),
+    email: nullable('string', { format: 'email' }),
+    phone: nullable('string', { description: 'E.164' }),
+    birthday: nullable('string', { pattern: '^(\\d{4}|-)-\\d{2}-\\d{2}$' }),
+    consents: {
+      type: 'object',
+      required: ['email_marketing', 'sms_marketing'],
+      properties: { email_marketing: { type: 'boolean' }, sms_marketing: { type: 'boolean' } },
+    },
+    referral_code: { type: 'string' },
+    visit_count: { type: 'integer', minimum: 0 },
+    total_spent_cents: cents,
+    last_purchase_at: nullable('string', { format: 'date-time' }),
+    created_at: dateTime,
+    balances: { ...ref('Balances'), description: 'All zero until the loyalty module ships' },
+    tier: { type: 'null', description: 'null until the loyalty module ships' },
+    vouchers: { type: 'array', maxItems: 0, description: 'Empty until the loyalty module ships' },
+  },
+  additionalProperties: false,
+}
+
+const ErrorItem = {
+  type: 'object',
+  required: ['message'],
+  properties: { field: { type: 'string' }, rule: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+  additionalProperties: false,
+}
+const ErrorBody = { type: 'object', required: ['errors'], properties: { errors: { type: 'array', minItems: 1, items: ref('ErrorItem') } } }
+
+const NewCustomer = {
+  type: 'object',
+  description: 'At least phone or email.',
+  properties: {
+    phone: { type: 'string', maxLength: 32, description: 'Any French format; stored as E.164' },
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    first_name: { type: 'string', maxLength: 80 },
+    last_name: { type: 'string', maxLength: 80 },
+    birthday: { type: 'string', pattern: '^(\\d{4}|-)-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, or --MM-DD without year' },
+    consents: { type: 'object', properties: { email_marketing: { type: 'boolean' }, sms_marketing: { type: 'boolean' } } },
+    referral_code: { type: 'string', pattern: '^[2-9A-HJKMNP-Za-hjkmnp-z]{8}$' },
+  },
+}
+
+const NewPurchase = {
+  type: 'object',
+  required: ['total_cents'],
+  description: 'At most one of customer_id, card, phone; none records an anonymous sale.',
+  properties: {
+    customer_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$' },
+    card: { type: 'string', maxLength: 254 },
+    phone: { type: 'string', maxLength: 32 },
+    total_cents: { type: 'integer', minimum: 1, maximum: 100000000 },
+    occurred_at: { ...dateTime, description: 'With an offset; at most 5 minutes ahead and 1 year old. Default: now' },
+    store: { type: 'string', description: "Slug; must be the token's store (403 otherwise)" },
+    reference: { type: 'string', minLength: 1, maxLength: 64, description: 'Unique per store (409 when already recorded)' },
+    lines: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['sku', 'name', 'quantity', 'unit_price_cents'],
+        properties: {
+          sku: { type: 'string', maxLength: 64 },
+          name: { type: 'string', maxLength: 120 },
+          quantity: { type: 'integer', minimum: 1, maximum: 100000 },
+          unit_price_cents: { type: 'integer', minimum: 0, maximum: 100000000 },
+          category: { type: 'string', maxLength: 64 },
+        },
+      },
+    },
+  },
+}
+
+const PurchaseRecorded = {
+  type: 'object',
+  required: ['purchase_id', 'store', 'customer_id', 'total_cents', 'occurred_at', 'earned', 'balances', 'rewards_issued', 'receipt_lines'],
+  properties: {
+    purchase_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' },
+    store: { type: 'string' },
+    customer_id: nullable('string'),
+    total_cents: { type: 'integer', minimum: 1 },
+    occurred_at: dateTime,
+    earned: ref('Balances'),
+    balances: { oneOf: [ref('Balances'), { type: 'null' }], description: 'null for an anonymous sale' },
+    rewards_issued: { type: 'array', maxItems: 0 },
+    receipt_lines: { type: 'array', maxItems: 0 },
+  },
+  additionalProperties: false,
+}
+
+const withId = (name: string, description: string) => ({
+  allOf: [ref('Error'), { type: 'object', required: [name], properties: { [name]: { type: 'string' } } }],
+  description,
+})
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description: 'Unique per sale (UUID v4 advised), 1–255 printable characters. A retry with the same key replays the first answer byte for byte.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+}
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Comptoir POS API', version: '1.0.0', description: 'Amounts in integer cents. Errors: { errors: [{ field?, rule?, code?, message }] }.' },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/openapi.json': { get: { security: [], summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1 document') } } },
+    '/customers': {
+      post: {
+        summary: 'Enrol a customer',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewCustomer') } } },
+        responses: { '201': json(ref('Customer'), 'Enrolled'), '409': json(withId('id', 'E_CUSTOMER_EXISTS'), 'Phone or e-mail already enrolled; id is the existing customer'), ...writeErrors, ...common },
+      },
+    },
+    '/customers/lookup': {
+      get: {
+        summary: 'Find a customer by exactly one identifier',
+        parameters: ['phone', 'email', 'card'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': json(ref('Customer'), 'Found'), '404': error('No such customer'), '422': error('None, several or an invalid identifier'), ...common },
+      },
+    },
+    '/customers/{id}': {
+      get: {
+        summary: 'A customer by public id',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json(ref('Customer'), 'Found'), '404': error('No such customer (also for malformed ids)'), ...common },
+      },
+    },
+    '/purchases': {
+      post: {
+        summary: 'Record a sale (idempotent)',
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewPurchase') } } },
+        responses: {
+          '201': json(ref('PurchaseRecorded'), 'Recorded (or the replay of the first answer)'),
+          '403': error('store is not the token’s store'),
+          '404': error('Unknown customer identifier'),
+          '409': json({ anyOf: [withId('purchase_id', 'E_PURCHASE_EXISTS: same store and reference'), ref('Error')] }, 'Reference already recorded, or E_IDEMPOTENCY_IN_PROGRESS'),
+          ...writeErrors,
+          '422': error('Field errors, E_CARD_DATA_REFUSED, E_IDEMPOTENCY_KEY_REQUIRED, E_IDEMPOTENCY_KEY_REUSED'),
+          ...common,
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Per-store POS token (cpt_…)' } },
+    schemas: { Balances, Customer, ErrorItem, Error: ErrorBody, NewCustomer, NewPurchase, PurchaseRecorded },
+  },
+}

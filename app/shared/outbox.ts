@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+import { dbTimestamp } from '#shared/db_time'
+import { later, runOn, type SqlProgram } from '#shared/sql_program'
+
+export type DomainEventType =
+  | 'customer.enrolled'
+  | 'customer.updated'
+  | 'purchase.recorded'
+  | 'staff.changed'
+
+/** Wakes the dispatcher in this process as soon as an event commits. */
+export const outboxSignal = new EventEmitter()
+
+/**
+ * Writes a domain event in the caller's transaction, so the event exists if
+ * and only if the change does (invariant 6). Payloads carry ids only.
+ */
+export async function recordEvent(
+  trx: TransactionClientContract,
+  type: DomainEventType,
+  payload: Record<string, string | number | null>
+) {
+  await runOn(trx, writeEvent(type, payload, dbTimestamp(DateTime.utc(), trx)))
+  trx.after('commit', signalOutbox)
+}
+
+/** The event's INSERT, as a step of a SQL program (app/shared/sql_program.ts); `createdAt` as the database stores it. */
+export function* writeEvent(type: DomainEventType, payload: Record<string, string | number | null>, createdAt: string): SqlProgram<void> {
+  yield later('INSERT INTO outbox_events (type, payload, attempts, created_at) VALUES (?, ?, 0, ?)', [type, JSON.stringify(payload), createdAt])
+}
+
+/** To call once the transaction that wrote events has committed. */
+export function signalOutbox() {
+  outboxSignal.emit('written')
+}

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+
+const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+async function pgQuery(database, sql, params = []) {
+  const url = new URL(PG_SERVER)
+  url.pathname = `/${database}`
+  const client = new pg.Client({ connectionString: url.href })
+  await client.connect()
+  try {
+    return await client.query(sql, params)
+  } finally {
+    await client.end()
+  }
+}
+
+/** The bare-limit schema of ../shared/tools/perf: 1,000,000 customers by phone. */
+export async function prepareLimitDatabase({ connection, workDir }) {
+  if (connection === 'sqlite') {
+    const dir = `${workDir}limits-sqlite`
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const db = new Database(`${dir}/crm.db`)
+    db.pragma('journal_mode = WAL')
+    db.exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, phone TEXT NOT NULL, points INT NOT NULL DEFAULT 0, last_purchase_at TEXT);
+      CREATE TABLE purchases (id INTEGER PRIMARY KEY, customer_id INT NOT NULL, amount_cents INT NOT NULL, created_at TEXT NOT NULL);
+      CREATE INDEX purchases_c ON purchases (customer_id);
+      CREATE TABLE points_ledger (id INTEGER PRIMARY KEY, customer_id INT NOT NULL, delta INT NOT NULL, reason TEXT NOT NULL, purchase_id INT, created_at TEXT NOT NULL);
+      CREATE INDEX ledger_c ON points_ledger (customer_id);`)
+    const insert = db.prepare('INSERT INTO customers (phone) VALUES (?)')
+    db.transaction(() => {
+      for (let n = 1; n <= 1_000_000; n++) insert.run('+336' + String(n).padStart(8, '0'))
+    })()
+    db.exec('CREATE UNIQUE INDEX customers_phone ON customers (phone); ANALYZE')
+    db.close()
+    return
+  }
+  const exists = await pgQuery('postgres', "SELECT 1 FROM pg_database WHERE datname = 'bench'")
+  if (exists.rowCount === 0) await pgQuery('postgres', 'CREATE DATABASE bench')
+  await pgQuery('bench', `DROP TABLE IF EXISTS customers, purchases, points_ledger;
+    CREATE TABLE customers (id bigserial PRIMARY KEY, phone text NOT NULL, points int NOT NULL DEFAULT 0, last_purchase_at timestamptz);
+    INSERT INTO customers (phone) SELECT '+336' || lpad(g::text, 8, '0') FROM generate_series(1, 1000000) g;
+    CREATE UNIQUE INDEX customers_phone ON customers (phone);
+    CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint NOT NULL, amount_cents int NOT NULL, created_at timestamptz NOT NULL);
+    CREATE INDEX ON purchases (customer_id);
+    CREATE TABLE points_ledger (id bigserial PRIMARY KEY, customer_id bigint NOT NULL, delta int NOT NULL, reason text NOT NULL, purchase_id bigint, created_at timestamptz NOT NULL);
+    CREATE INDEX ON points_ledger (customer_id);`)
+  await pgQuery('bench', 'VACUUM ANALYZE customers')
+}
+
+/**
+ * A fresh Comptoir database (production mode, migrated by the app's own
+ * migrations), one store, `customers` customers with phones
+ * +3361000000…, and a POS token made by `node ace pos:token`.
+ */
+export async function prepareAppDatabase({ connection, customers, workDir, root }) {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    APP_KEY: randomBytes(32).toString('base64url'),
+    DB_CONNECTION: connection,
+    QUEUE_PREFIX: `cpt-bench-${process.pid}`,
+    LOG_LEVEL: 'warn',
+  }
+  if (connection === 'sqlite') {
+    const file = `${workDir}app.sqlite3`
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+    env.SQLITE_PATH = file
+  } else {
+    await pgQuery('postgres', 'DROP DATABASE IF EXISTS comptoir_bench WITH (FORCE)')
+    await pgQuery('postgres', 'CREATE DATABASE comptoir_bench')
+    const url = new URL(PG_SERVER)
+    url.pathname = '/comptoir_bench'
+    env.DATABASE_URL = url.href
+  }
+  const ace = (...args) => execFileSync(process.execPath, ['ace', ...args], { cwd: root, env, encoding: 'utf8' })
+  ace('migration:run', '--force')
+  if (connection === 'sqlite') seedSqlite(env.SQLITE_PATH, customers)
+  else await seedPostgres(customers)
+  const token = ace('pos:token', 'Bench', '--store=bench').trim().split('\n').pop().trim()
+  return { env, token }
+}
+
+const STORE_SQL = `INSERT INTO stores (public_id, slug, name, country, timezone, currency, is_default, created_at, updated_at)
+  VALUES ('01BENCH0000000000000000000', 'bench', 'Bench', 'FR', 'Europe/Paris', 'EUR', true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`
+
+function seedSqlite(file, customers) {
+  const db = new Database(file)
+  db.exec(STORE_SQL)
+  const storeId = db.prepare("SELECT id FROM stores WHERE slug = 'bench'").get().id
+  const insert = db.prepare(`INSERT INTO customers (public_id, store_id, first_name, last_name, search_name, phone_e164, card_code, referral_code, source, locale, created_at, updated_at)
+    VALUES (?, ?, 'Client', ?, ?, ?, ?, ?, 'seed', 'fr', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`)
+  db.transaction(() => {
+    for (let i = 0; i < customers; i++) {
+      insert.run(`01BENCHC${String(i).padStart(18, '0')}`, storeId, `Bench${i}`, `bench${i} client`, `+336${String(10000000 + i).padStart(8, '0')}`, `B${String(i).padStart(9, '0')}`, `R${String(i).padStart(7, '0')}`)
+    }
+  })()
+  db.exec('ANALYZE')
+  db.close()
+}
+
+async function seedPostgres(customers) {
+  await pgQuery('comptoir_bench', STORE_SQL)
+  await pgQuery(
+    'comptoir_bench',
+    `INSERT INTO customers (public_id, store_id, first_name, last_name, search_name, phone_e164, card_code, referral_code, source, locale, created_at, updated_at)
+     SELECT '01BENCHC' || lpad(g::text, 18, '0'), (SELECT id FROM stores WHERE slug = 'bench'), 'Client', 'Bench' || g, 'bench' || g || ' client',
+            '+336' || lpad((10000000 + g)::text, 8, '0'), 'B' || lpad(g::text, 9, '0'), 'R' || lpad(g::text, 7, '0'), 'seed', 'fr', now(), now()
+     FROM generate_series(0, $1::int - 1) g`,
+    [customers]
+  )
+  await pgQuery('comptoir_bench', 'VACUUM ANALYZE customers')
+}

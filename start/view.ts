@@ -1,0 +1,24 @@
+/*
+ * Edge globals: formatting helpers every page uses.
+ */
+import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
+import { formatMoney, formatDateTime } from '#shared/format'
+import { formatPhone } from '#customers/phone'
+
+edge.global('money', formatMoney)
+edge.global('dateTime', formatDateTime)
+edge.global('phone', formatPhone)
+
+/*
+ * Edge re-lists every component file on disk each time a request touches
+ * ctx.view unless caching was on when the Edge instance was built, which
+ * Adonis turns on later; in production the templates never change, so list
+ * them once.
+ */
+
+if (app.inProduction) {
+  const listComponents = edge.loader.listComponents.bind(edge.loader)
+  let listed: ReturnType<typeof listComponents> | null = null
+  edge.loader.listComponents = () => (listed ??= listComponents())
+}

@@ -1,0 +1,81 @@
+import { test } from '@japa/runner'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { startApp, waitUntil, type AppProcess } from '#tests/helpers/app_process'
+
+/** Counts rows in the child's own database (SQLite file or Postgres database). */
+async function count(appProcess: AppProcess, sql: string): Promise<number> {
+  if (appProcess.sqlitePath) {
+    const db = new Database(appProcess.sqlitePath, { readonly: true })
+    try {
+      return Number(Object.values(db.prepare(sql).get() as object)[0])
+    } finally {
+      db.close()
+    }
+  }
+  const client = new pg.Client({ connectionString: appProcess.databaseUrl })
+  await client.connect()
+  try {
+    return Number(Object.values((await client.query(sql)).rows[0])[0])
+  } finally {
+    await client.end()
+  }
+}
+
+const healthy = (appProcess: AppProcess) => async () => (await fetch(`${appProcess.url}/health`)).status === 200
+
+test.group('Starting the application (npm start)', () => {
+  test('in development the first start migrates, seeds the demo shop and serves it with all roles', async ({ assert }) => {
+    const appProcess = await startApp({ NODE_ENV: 'development' })
+    try {
+      assert.isTrue(await waitUntil(appProcess, healthy(appProcess)), appProcess.output())
+      assert.include(appProcess.output(), 'roles: web, worker, scheduler')
+      assert.include(appProcess.output(), 'demo-owner-comptoir')
+      const signIn = await (await fetch(`${appProcess.url}/sign-in`, { headers: { 'accept-language': 'fr' } })).text()
+      assert.include(signIn, 'cashier@cafe-des-arts.test')
+      assert.equal(await count(appProcess, "SELECT count(*) FROM stores WHERE slug = 'cafe-des-arts' AND timezone = 'Europe/Paris' AND currency = 'EUR'"), 1)
+      assert.equal(await count(appProcess, 'SELECT count(*) FROM staff_members'), 3)
+      assert.equal(await count(appProcess, 'SELECT count(*) FROM customers'), 200)
+      assert.isAbove(await count(appProcess, 'SELECT count(*) FROM purchases'), 500)
+    } finally {
+      await appProcess.stop()
+    }
+  }).timeout(120_000)
+
+  test('in production nothing is seeded, no account exists and the first-run page creates the owner', async ({ assert }) => {
+    const appProcess = await startApp({ NODE_ENV: 'production' })
+    try {
+      assert.isTrue(await waitUntil(appProcess, healthy(appProcess)), appProcess.output())
+      const home = await fetch(`${appProcess.url}/sign-in`, { redirect: 'manual' })
+      assert.equal(home.status, 302)
+      assert.match(home.headers.get('location') ?? '', /\/setup$/)
+      assert.equal(await count(appProcess, 'SELECT count(*) FROM staff_members'), 0)
+      assert.equal(await count(appProcess, 'SELECT count(*) FROM customers'), 0)
+      assert.notInclude(appProcess.output(), 'demo-owner-comptoir')
+    } finally {
+      await appProcess.stop()
+    }
+  }).timeout(120_000)
+
+  test('production refuses to start with a short APP_KEY', async ({ assert }) => {
+    const appProcess = await startApp({ NODE_ENV: 'production', APP_KEY: 'too-short' })
+    try {
+      await waitUntil(appProcess, async () => false, 40_000)
+      assert.isNotNull(appProcess.exited())
+      assert.include(appProcess.output(), 'APP_KEY must be at least 32')
+    } finally {
+      await appProcess.stop()
+    }
+  }).timeout(120_000)
+
+  test('COMPTOIR_ROLES=worker,scheduler runs the background roles without serving HTTP', async ({ assert }) => {
+    const appProcess = await startApp({ NODE_ENV: 'production', COMPTOIR_ROLES: 'worker,scheduler' })
+    try {
+      assert.isTrue(await waitUntil(appProcess, async () => appProcess.output().includes('roles: worker, scheduler')), appProcess.output())
+      await assert.rejects(() => fetch(`${appProcess.url}/health`))
+      assert.isNull(appProcess.exited())
+    } finally {
+      await appProcess.stop()
+    }
+  }).timeout(120_000)
+})

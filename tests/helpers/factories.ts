@@ -1,0 +1,64 @@
+import hash from '@adonisjs/core/services/hash'
+import Store from '#stores/models/store'
+import StaffMember, { type StaffRole } from '#staff/models/staff_member'
+import { enrolCustomer, type EnrolCustomerInput } from '#customers/enrol_customer'
+
+/**
+ * Test data with unique identifiers: tests share one committed database,
+ * so none depends on what another created.
+ */
+let counter = 0
+export function unique() {
+  counter += 1
+  return `${Date.now().toString(36)}${process.pid.toString(36)}${counter}`
+}
+
+/** A valid, unused French mobile number in E.164. */
+export function uniquePhone() {
+  counter += 1
+  const n = (Date.now() * 7 + counter * 7919 + process.pid) % 100000000
+  return `+336${String(n).padStart(8, '0')}`
+}
+
+export function uniqueEmail(prefix = 'customer') {
+  return `${prefix}.${unique()}@example.test`
+}
+
+export async function createStore(overrides: Partial<Store> = {}) {
+  const slug = `store-${unique()}`.toLowerCase()
+  return Store.create({ slug, name: `Store ${slug}`, timezone: 'Europe/Paris', currency: 'EUR', country: 'FR', isDefault: false, ...overrides })
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+export async function createStaff(role: StaffRole, overrides: Partial<StaffMember> = {}) {
+  const store = overrides.storeId ? null : await Store.query().orderBy('id').first()
+  return StaffMember.create({
+    email: uniqueEmail(role),
+    fullName: `Test ${role}`,
+    role,
+    password: TEST_PASSWORD,
+    storeId: store?.id ?? null,
+    locale: 'fr',
+    ...overrides,
+  })
+}
+
+export async function createCustomer(store: Store, overrides: Partial<EnrolCustomerInput> = {}) {
+  return enrolCustomer({
+    storeId: store.id,
+    source: 'admin',
+    firstName: 'Marie',
+    lastName: `Test${unique()}`,
+    email: uniqueEmail(),
+    phoneE164: uniquePhone(),
+    ...overrides,
+  })
+}
+
+export async function createPosToken(store: Store, name = 'Till 1') {
+  const token = await Store.accessTokens.create(store, ['*'], { name })
+  return { token, bearer: token.value!.release() }
+}
+
+export { hash }
