@@ -5,6 +5,8 @@
  * start/runtime.ts migrates, seeds (development) and starts the roles.
  */
 import 'reflect-metadata'
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 
 const APP_ROOT = new URL('../', import.meta.url)
@@ -32,6 +34,22 @@ const ignitor = new Ignitor(APP_ROOT, { importer: IMPORTER }).tap((app) => {
   app.listen('SIGINT', shutdown)
 })
 
+/**
+ * Every request gets an id for the logs. Adonis would make a cuid2 (a
+ * SHA-3 per request, measurable on the POS path); a UUID v4 from Node's
+ * pooled randomness is as unique and far cheaper.
+ */
+const REQUEST_ID = /^[\w.:-]{1,100}$/
+
+function withRequestId(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const given = req.headers['x-request-id']
+    // A proxy's id is kept when it looks like one; anything else would go into the logs as is.
+    if (typeof given !== 'string' || !REQUEST_ID.test(given)) req.headers['x-request-id'] = randomUUID()
+    return handle(req, res)
+  }
+}
+
 async function startWithoutHttp() {
   const app = ignitor.createApp('web')
   await app.init()
@@ -45,7 +63,7 @@ try {
   const { parseRoles } = await import('#shared/runtime_roles')
   const roles = parseRoles(process.env.COMPTOIR_ROLES)
   if (roles.has('web')) {
-    await ignitor.httpServer().start()
+    await ignitor.httpServer().start((handle) => createServer(withRequestId(handle)))
   } else {
     await startWithoutHttp()
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { apiErrorBody } from '#shared/api_errors'
 import { dbInstant } from '#shared/db_time'
-import { later, runOn, runOnSqlite, sql, type SqlProgram } from '#shared/sql_program'
+import { later, runOnPostgres, runOnSqlite, sql, type SqlProgram } from '#shared/sql_program'
 import { posErrors } from '#pos/errors'
 
 /**
@@ -83,10 +83,11 @@ export async function runIdempotently(request: IdempotentRequest, handler: Idemp
 function runOnce(request: IdempotentRequest, handler: IdempotentHandler) {
   const dialect = db.connection().dialect.name
   if (dialect === 'better-sqlite3') return runOnSqlite(() => claimAndRun(request, handler, dialect))
-  return db.transaction((trx) => runOn(trx, claimAndRun(request, handler, dialect)))
+  return runOnPostgres(() => claimAndRun(request, handler, dialect), { lockTimeoutMs: LOCK_WAIT_MS })
 }
 
 function* claimAndRun(request: IdempotentRequest, handler: IdempotentHandler, dialect: string): SqlProgram<StoredAnswer> {
+  if (dialect === 'better-sqlite3') return yield* runThenRecord(request, handler, dialect)
   const id = yield* claimKey(request, dialect)
   if (id === null) throw new KeyTaken()
   const outcome = yield* handler(dialect)
@@ -95,12 +96,29 @@ function* claimAndRun(request: IdempotentRequest, handler: IdempotentHandler, di
   return { status: outcome.status, text, replayed: false }
 }
 
+/**
+ * SQLite: the program runs alone on the only connection, so nobody can
+ * see a claim before the commit anyway. The key is written once, at the
+ * end, with its answer; if it is already there, the program is rolled
+ * back (KeyTaken) and the stored answer replayed. One statement less.
+ */
+function* runThenRecord(request: IdempotentRequest, handler: IdempotentHandler, dialect: string): SqlProgram<StoredAnswer> {
+  const outcome = yield* handler(dialect)
+  const text = JSON.stringify(outcome.body)
+  const now = dbInstant(new Date(), dialect)
+  const rows = yield sql(
+    'INSERT INTO idempotency_keys (scope, "key", request_hash, state, response_status, response_body, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, "key") DO NOTHING RETURNING id',
+    [request.scope, request.key, request.hash, 'done', outcome.status, text, now, now]
+  )
+  if (rows.length === 0) throw new KeyTaken()
+  return { status: outcome.status, text, replayed: false }
+}
+
 /** Inserts the `processing` row; null when the key already exists (committed by another request). */
 function* claimKey(request: IdempotentRequest, dialect: string): SqlProgram<number | null> {
   const rows = yield sql(
     'INSERT INTO idempotency_keys (scope, "key", request_hash, state, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, "key") DO NOTHING RETURNING id',
-    [request.scope, request.key, request.hash, 'processing', dbInstant(new Date(), dialect)],
-    LOCK_WAIT_MS
+    [request.scope, request.key, request.hash, 'processing', dbInstant(new Date(), dialect)]
   )
   return rows.length > 0 ? Number(rows[0].id) : null
 }
@@ -132,7 +150,7 @@ async function waitForStoredAnswer(request: IdempotentRequest): Promise<StoredAn
 
 function isLockTimeout(error: unknown) {
   const err = error as { name?: string; code?: string }
-  return err?.name === 'KnexTimeoutError' || err?.code === '57014'
+  return err?.code === '55P03'
 }
 
 export function isUniqueViolation(error: unknown) {

@@ -23,8 +23,6 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 export interface Sql {
   text: string
   params: Array<string | number | null>
-  /** Postgres only: cancel after this many ms waiting (on a lock). */
-  timeoutMs?: number
   /** An INSERT, UPDATE or DELETE without RETURNING, touching rows no other pending write touches. */
   deferred?: boolean
 }
@@ -32,8 +30,8 @@ export interface Sql {
 export type Row = Record<string, unknown>
 export type SqlProgram<T> = Generator<Sql, T, Row[]>
 
-export function sql(text: string, params: Sql['params'] = [], timeoutMs?: number): Sql {
-  return { text, params, timeoutMs }
+export function sql(text: string, params: Sql['params'] = []): Sql {
+  return { text, params }
 }
 
 export function later(text: string, params: Sql['params'] = []): Sql {
@@ -68,9 +66,7 @@ export async function runOn<T>(trx: TransactionClientContract | QueryClientContr
 
 async function execute(trx: TransactionClientContract | QueryClientContract, query: Sql): Promise<Row[]> {
   // knex binds null fine; its types only omit it.
-  const raw = trx.rawQuery(query.text, query.params as Array<string | number>)
-  if (query.timeoutMs && trx.dialect.name === 'postgres') raw.timeout(query.timeoutMs, { cancel: true })
-  const result = await raw
+  const result = await trx.rawQuery(query.text, query.params as Array<string | number>)
   return Array.isArray(result) ? result : (result?.rows ?? [])
 }
 
@@ -86,21 +82,164 @@ function combined(queries: Sql[]): Sql {
 }
 
 /**
- * Runs the program in one `BEGIN IMMEDIATE` transaction on the pool's raw
- * connection, taken from the pool so nothing else can use it meanwhile, and
- * never awaiting while it is held. A throw rolls back.
+ * Postgres' hot path: the program in one transaction on a raw `pg`
+ * connection from Lucid's pool, each statement a named prepared statement
+ * (parsed and planned once per connection, where knex sends every
+ * statement to be parsed again). `lockTimeoutMs` bounds any lock wait in
+ * the transaction (SQLSTATE 55P03 when exceeded).
  */
-export async function runOnSqlite<T>(program: () => SqlProgram<T>): Promise<T> {
-  return withRawConnection(db.connection(), true, (connection, report) => preparedOf(connection).transaction.immediate(program, report) as T)
+export async function runOnPostgres<T>(program: () => SqlProgram<T>, { lockTimeoutMs }: { lockTimeoutMs: number }): Promise<T> {
+  const client = db.connection()
+  const pool = client.getWriteClient().client
+  const connection: PgConnection = await pool.acquireConnection()
+  const report = reporterOf(client, true)
+  try {
+    await connection.query(`BEGIN; SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`)
+    const value = await drivePostgres(connection, program(), report)
+    await connection.query('COMMIT')
+    return value
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    pool.releaseConnection(connection)
+  }
+}
+
+interface PgConnection {
+  query(text: string): Promise<unknown>
+  query(config: { name: string; text: string; values: Sql['params'] }): Promise<{ rows: Row[] }>
+}
+
+async function drivePostgres<T>(connection: PgConnection, program: SqlProgram<T>, report: Report): Promise<T> {
+  const pending: Sql[] = []
+  const send = async (query: Sql) => {
+    report?.(query)
+    return (await connection.query({ ...namedStatementOf(query.text), values: query.params })).rows
+  }
+  let step = program.next()
+  while (!step.done) {
+    if (step.value.deferred) {
+      pending.push(step.value)
+      step = program.next([])
+      continue
+    }
+    if (pending.length > 0) await send(combined(pending.splice(0)))
+    step = program.next(await send(step.value))
+  }
+  if (pending.length > 0) await send(combined(pending))
+  return step.value
+}
+
+/** `?` placeholders become `$n`; the name is stable per text, so each connection prepares it once. */
+const namedStatements = new Map<string, { name: string; text: string }>()
+
+function namedStatementOf(text: string) {
+  let statement = namedStatements.get(text)
+  if (!statement) {
+    let position = 0
+    statement = { name: `comptoir_${namedStatements.size + 1}`, text: text.replace(/\?/g, () => `$${++position}`) }
+    namedStatements.set(text, statement)
+  }
+  return statement
+}
+
+/**
+ * Runs the program in a `BEGIN IMMEDIATE` write transaction on the pool's
+ * raw connection, never awaiting while it is held; the promise settles
+ * after the COMMIT, so an answer is only ever sent for a durable write.
+ *
+ * Group commit: programs queued during one turn of the event loop share
+ * one transaction and so one fsync (with synchronous=FULL the fsync, not
+ * the SQL, bounds a single writer). Each runs inside its own SAVEPOINT: a
+ * program that throws is rolled back alone and its caller gets the error;
+ * the others commit.
+ */
+export function runOnSqlite<T>(program: () => SqlProgram<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    pendingWrites.push({ program, resolve: resolve as (value: unknown) => void, reject })
+    if (!flushScheduled) {
+      flushScheduled = true
+      setImmediate(flushWrites)
+    }
+  })
+}
+
+interface QueuedWrite {
+  program: () => SqlProgram<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+let pendingWrites: QueuedWrite[] = []
+let flushScheduled = false
+
+async function flushWrites() {
+  let batch: QueuedWrite[] = []
+  try {
+    await withRawConnection(db.connection(), true, (connection, report) => {
+      // Taken once the connection is ours: whatever queued while waiting joins this batch.
+      batch = takePendingWrites()
+      commitInGroups(connection, batch, report)
+    })
+  } catch (error) {
+    // No connection, or even ROLLBACK failed: fail whatever is unsettled (a promise settles once).
+    for (const write of [...batch, ...takePendingWrites()]) write.reject(error)
+  }
+}
+
+function takePendingWrites() {
+  const taken = pendingWrites
+  pendingWrites = []
+  flushScheduled = false
+  return taken
+}
+
+type Settled = { write: QueuedWrite; ok: boolean; value: unknown }
+
+/**
+ * Runs the batch in as few transactions as possible. An error that ends
+ * the whole transaction (SQLite rolls back by itself on a full disk or an
+ * I/O error) fails every program of that transaction; the rest go on in
+ * the next one.
+ */
+function commitInGroups(connection: Database, batch: QueuedWrite[], report: Report) {
+  const { statements, control } = preparedOf(connection)
+  let next = 0
+  while (next < batch.length) {
+    const settled: Settled[] = []
+    try {
+      control.begin.run()
+      while (next < batch.length) {
+        const write = batch[next++]
+        control.savepoint.run()
+        try {
+          settled.push({ write, ok: true, value: drive(connection, statements, write.program(), report) })
+          control.release.run()
+        } catch (error) {
+          settled.push({ write, ok: false, value: error })
+          if (!connection.inTransaction) throw error
+          control.rollbackToSavepoint.run()
+          control.release.run()
+        }
+      }
+      control.commit.run()
+    } catch (error) {
+      if (connection.inTransaction) control.rollback.run()
+      // Nothing of this transaction is stored. BEGIN itself failing (busy) fails the rest of the batch.
+      const failed = settled.length > 0 ? settled.map((entry) => entry.write) : batch.splice(next)
+      for (const write of failed) write.reject(settled.find((entry) => entry.write === write && !entry.ok)?.value ?? error)
+      continue
+    }
+    for (const entry of settled) (entry.ok ? entry.write.resolve : entry.write.reject)(entry.value)
+  }
 }
 
 async function withRawConnection<T>(client: QueryClientContract, inTransaction: boolean, run: (connection: Database, report: Report) => T): Promise<T> {
   const pool = client.getWriteClient().client
   const connection: Database = await pool.acquireConnection()
   try {
-    // Same `db:query` events as Lucid's own queries, when debugging (tests count statements).
-    const report = client.debug && client.emitter.hasListeners('db:query') ? (query: Sql) => client.emitter.emit('db:query', { connection: client.connectionName, inTransaction, sql: query.text, bindings: query.params, duration: [0, 0] } as any) : null
-    return run(connection, report)
+    return run(connection, reporterOf(client, inTransaction))
   } finally {
     pool.releaseConnection(connection)
   }
@@ -108,13 +247,19 @@ async function withRawConnection<T>(client: QueryClientContract, inTransaction: 
 
 type Report = ((query: Sql) => void) | null
 
+/** Same `db:query` events as Lucid's own queries, when debugging (tests count statements). */
+function reporterOf(client: QueryClientContract, inTransaction: boolean): Report {
+  if (!client.debug || !client.emitter.hasListeners('db:query')) return null
+  return (query: Sql) => client.emitter.emit('db:query', { connection: client.connectionName, inTransaction, sql: query.text, bindings: query.params, duration: [0, 0] } as any)
+}
+
 interface Prepared {
   statements: Map<string, Statement>
-  transaction: { immediate: (program: () => SqlProgram<unknown>, report: Report) => unknown }
+  control: Record<'begin' | 'savepoint' | 'release' | 'rollbackToSavepoint' | 'commit' | 'rollback', Statement>
 }
 
 /**
- * better-sqlite3's transaction wrapper and prepared statements, made once
+ * Transaction control and the programs' prepared statements, made once
  * per connection (knex prepares every statement again). Statement texts are
  * constants, or vary only with the number of purchase lines (≤ 200).
  */
@@ -123,9 +268,15 @@ const preparedByConnection = new WeakMap<Database, Prepared>()
 function preparedOf(connection: Database): Prepared {
   let prepared = preparedByConnection.get(connection)
   if (!prepared) {
-    const statements = new Map<string, Statement>()
-    const transaction = connection.transaction((program: () => SqlProgram<unknown>, report: Report) => drive(connection, statements, program(), report))
-    prepared = { statements, transaction }
+    const control = {
+      begin: connection.prepare('BEGIN IMMEDIATE'),
+      savepoint: connection.prepare('SAVEPOINT program'),
+      release: connection.prepare('RELEASE program'),
+      rollbackToSavepoint: connection.prepare('ROLLBACK TO program'),
+      commit: connection.prepare('COMMIT'),
+      rollback: connection.prepare('ROLLBACK'),
+    }
+    prepared = { statements: new Map(), control }
     preparedByConnection.set(connection, prepared)
   }
   return prepared

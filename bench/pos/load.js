@@ -39,6 +39,7 @@ export async function startProcess(command, args, { env, port, cwd, path = '/' }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {
+    stderr: () => stderr,
     stop: async () => {
       try {
         process.kill(-child.pid, 'SIGTERM')

@@ -9,7 +9,7 @@
  * p99 ≤ 30 ms. Options: --duration=15 --customers=100000 --db=sqlite,pg
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { prepareAppDatabase, prepareLimitDatabase } from './databases.js'
@@ -68,6 +68,8 @@ async function measureApp(connection, phones) {
     return await load({ port, duration, build: request })
   } finally {
     await server.stop()
+    // What the app said on stderr (warnings, errors), for a run that looks wrong.
+    if (server.stderr()) writeFileSync(`${workDir}app-${connection}.stderr.log`, server.stderr())
   }
 }
 
