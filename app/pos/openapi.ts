@@ -108,19 +108,53 @@ const NewPurchase = {
   },
 }
 
+const Voucher = {
+  type: 'object',
+  required: ['id', 'code', 'kind', 'value_cents', 'percent', 'product_label', 'source', 'expires_at'],
+  properties: {
+    id: { type: 'string' },
+    code: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{10}$' },
+    kind: { enum: ['amount', 'percent', 'product'] },
+    value_cents: nullable('integer'),
+    percent: nullable('integer'),
+    product_label: nullable('string'),
+    source: { enum: ['automatic', 'stamps', 'shop', 'animation', 'staff'] },
+    expires_at: { ...dateTime, description: 'First instant it is no longer valid (local midnight of the store)' },
+  },
+  additionalProperties: false,
+}
+
+const Tier = nullable('object', { required: ['key', 'name'], properties: { key: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false })
+
+const ProgramOutcome = {
+  type: 'object',
+  required: ['program_id', 'name', 'earned', 'balances', 'tier', 'rewards_issued'],
+  properties: {
+    program_id: { type: 'string' },
+    name: { type: 'string' },
+    earned: ref('Balances'),
+    balances: ref('Balances'),
+    tier: ref('Tier'),
+    rewards_issued: { type: 'array', items: ref('Voucher') },
+  },
+  additionalProperties: false,
+}
+
 const PurchaseRecorded = {
   type: 'object',
-  required: ['purchase_id', 'store', 'customer_id', 'total_cents', 'occurred_at', 'earned', 'balances', 'rewards_issued', 'receipt_lines'],
+  required: ['purchase_id', 'store', 'customer_id', 'total_cents', 'occurred_at', 'earned', 'balances', 'tier', 'rewards_issued', 'receipt_lines', 'programs'],
   properties: {
     purchase_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' },
     store: { type: 'string' },
     customer_id: nullable('string'),
     total_cents: { type: 'integer', minimum: 1 },
     occurred_at: dateTime,
-    earned: ref('Balances'),
-    balances: { oneOf: [ref('Balances'), { type: 'null' }], description: 'null for an anonymous sale' },
-    rewards_issued: { type: 'array', maxItems: 0 },
-    receipt_lines: { type: 'array', maxItems: 0 },
+    earned: { ...ref('Balances'), description: 'Earned in the first programme (all zero for an anonymous sale)' },
+    balances: { oneOf: [ref('Balances'), { type: 'null' }], description: 'Balances after the sale in the first programme; null for an anonymous sale' },
+    tier: { ...ref('Tier'), description: 'Tier after the sale in the first programme' },
+    rewards_issued: { type: 'array', items: ref('Voucher'), description: 'Vouchers issued by this sale (full stamp card, points threshold), every programme' },
+    receipt_lines: { type: 'array', items: { type: 'string' }, description: 'Short French lines to print on the receipt' },
+    programs: { type: 'array', items: ref('ProgramOutcome'), description: 'Every programme the customer belongs to' },
   },
   additionalProperties: false,
 }
@@ -185,6 +219,6 @@ export const openApiDocument = {
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Per-store POS token (cpt_…)' } },
-    schemas: { Balances, Customer, ErrorItem, Error: ErrorBody, NewCustomer, NewPurchase, PurchaseRecorded },
+    schemas: { Balances, Customer, ErrorItem, Error: ErrorBody, NewCustomer, NewPurchase, ProgramOutcome, PurchaseRecorded, Tier, Voucher },
   },
 }

@@ -7,6 +7,7 @@ import { signalOutbox } from '#shared/outbox'
 import { newPublicId } from '#shared/public_id'
 import { sql, type SqlProgram } from '#shared/sql_program'
 import { ZERO_BALANCES } from '#pos/customer_json'
+import type { LoyaltyOutcome } from '#loyalty/earn_on_purchase'
 import { posErrors } from '#pos/errors'
 import { parseAs } from '#pos/lookup_identifier'
 import { recordPurchaseValidator } from '#pos/validators'
@@ -74,11 +75,11 @@ function* record({ row, storeSlug, identification }: PosSale, dialect: string): 
     const [existing] = yield sql('SELECT public_id FROM purchases WHERE store_id = ? AND reference = ? LIMIT 1', [row.store.id, row.reference])
     if (existing) return referenceTaken(String(existing.public_id))
   }
-  yield* writeSale({ ...row, customer }, dialect)
-  return { status: 201, body: answerOf(row, storeSlug, customer) }
+  const loyalty = yield* writeSale({ ...row, customer }, dialect)
+  return { status: 201, body: answerOf(row, storeSlug, customer, loyalty) }
 }
 
-function answerOf(row: SaleRow, storeSlug: string, customer: SaleRow['customer']) {
+function answerOf(row: SaleRow, storeSlug: string, customer: SaleRow['customer'], loyalty: LoyaltyOutcome | null) {
   return {
     purchase_id: row.publicId,
     store: storeSlug,
@@ -86,10 +87,19 @@ function answerOf(row: SaleRow, storeSlug: string, customer: SaleRow['customer']
     total_cents: row.totalCents,
     // Whole seconds, as the row keeps them; ISO without milliseconds.
     occurred_at: row.occurredAt.toISOString().replace('.000Z', 'Z'),
-    earned: { ...ZERO_BALANCES },
-    balances: customer ? { ...ZERO_BALANCES } : null,
-    rewards_issued: [],
-    receipt_lines: [],
+    earned: loyalty?.earned ?? { ...ZERO_BALANCES },
+    balances: customer ? (loyalty?.balances ?? { ...ZERO_BALANCES }) : null,
+    tier: loyalty?.programs[0]?.tier ?? null,
+    rewards_issued: loyalty?.rewards_issued ?? [],
+    receipt_lines: loyalty?.receipt_lines ?? [],
+    programs: (loyalty?.programs ?? []).map((program) => ({
+      program_id: program.program_id,
+      name: program.name,
+      earned: program.earned,
+      balances: program.balances,
+      tier: program.tier,
+      rewards_issued: program.rewards_issued,
+    })),
   }
 }
 

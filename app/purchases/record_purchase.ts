@@ -7,6 +7,7 @@ import { signalOutbox, writeEvent } from '#shared/outbox'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { later, runOn, sql, type SqlProgram } from '#shared/sql_program'
+import { earnOnPurchase, type LoyaltyOutcome } from '#loyalty/earn_on_purchase'
 
 export interface PurchaseLineInput {
   sku: string
@@ -31,7 +32,7 @@ export interface RecordPurchaseInput {
 /** A sale as `writeSale` writes it: ids only, instants as Dates. */
 export interface SaleRow {
   publicId: string
-  store: { id: number; currency: string }
+  store: { id: number; currency: string; timezone: string }
   customer: { id: number; publicId: string } | null
   totalCents: number
   occurredAt: Date
@@ -48,6 +49,11 @@ export interface SaleRow {
  * payments; the till does.
  */
 export async function recordPurchase(input: RecordPurchaseInput, outer?: TransactionClientContract) {
+  return (await recordSale(input, outer)).purchase
+}
+
+/** recordPurchase, with what the sale earned (loyalty: null for an anonymous sale). */
+export async function recordSale(input: RecordPurchaseInput, outer?: TransactionClientContract): Promise<{ purchase: Purchase; loyalty: LoyaltyOutcome | null }> {
   const sale: SaleRow = {
     publicId: newPublicId(),
     store: input.store,
@@ -61,9 +67,9 @@ export async function recordPurchase(input: RecordPurchaseInput, outer?: Transac
     posTokenId: input.posTokenId ?? null,
   }
   const run = async (trx: TransactionClientContract) => {
-    await runOn(trx, writeSale(sale, trx.dialect.name))
+    const loyalty = await runOn(trx, writeSale(sale, trx.dialect.name))
     trx.after('commit', signalOutbox)
-    return Purchase.findByOrFail('publicId', sale.publicId, { client: trx })
+    return { purchase: await Purchase.findByOrFail('publicId', sale.publicId, { client: trx }), loyalty }
   }
   return outer ? run(outer) : db.transaction(run)
 }
@@ -72,8 +78,10 @@ export async function recordPurchase(input: RecordPurchaseInput, outer?: Transac
  * The writes of a sale as a SQL program (app/shared/sql_program.ts), shared
  * by the till (above) and the POS API's hot path. Without lines nothing
  * waits for the purchase id, so every write can go `later()`, together.
+ * The visit UPDATE comes before earning: on Postgres it locks the
+ * customer's row, so a customer's sales earn one after the other.
  */
-export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<void> {
+export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<LoyaltyOutcome | null> {
   const now = dbInstant(new Date(), dialect)
   const occurredAt = dbInstant(sale.occurredAt, dialect)
   const purchase = insertPurchase(sale, occurredAt, now)
@@ -82,8 +90,19 @@ export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<void> {
     const [row] = yield sql(`${purchase.text} RETURNING id`, purchase.params)
     yield insertLines(Number(row.id), sale.lines)
   }
-  if (sale.customer) yield countVisit(sale.customer.id, sale.totalCents, occurredAt, now)
   yield* writeEvent('purchase.recorded', { purchase_id: sale.publicId, customer_id: sale.customer?.publicId ?? null, store_id: sale.store.id }, now)
+  if (!sale.customer) return null
+  yield countVisit(sale.customer.id, sale.totalCents, occurredAt, now)
+  return yield* earnOnPurchase({
+    purchasePublicId: sale.publicId,
+    storeId: sale.store.id,
+    customer: sale.customer,
+    totalCents: sale.totalCents,
+    occurredAt: sale.occurredAt,
+    lines: sale.lines,
+    timezone: sale.store.timezone,
+    dialect,
+  })
 }
 
 function insertPurchase(sale: SaleRow, occurredAt: string, now: string) {

@@ -9,6 +9,11 @@ export type DomainEventType =
   | 'customer.updated'
   | 'purchase.recorded'
   | 'staff.changed'
+  | 'tier.changed'
+  | 'reward.issued'
+  | 'refund.recorded'
+  | 'redemption.recorded'
+  | 'customers.merged'
 
 /** Wakes the dispatcher in this process as soon as an event commits. */
 export const outboxSignal = new EventEmitter()

@@ -1,3 +1,5 @@
+import { saveProgram, type ProgramInput } from '#loyalty/save_program'
+import { demoRules, type ProgramRules } from '#loyalty/program_rules'
 import hash from '@adonisjs/core/services/hash'
 import Store from '#stores/models/store'
 import StaffMember, { type StaffRole } from '#staff/models/staff_member'
@@ -59,6 +61,11 @@ export async function createCustomer(store: Store, overrides: Partial<EnrolCusto
 export async function createPosToken(store: Store, name = 'Till 1') {
   const token = await Store.accessTokens.create(store, ['*'], { name })
   return { token, bearer: token.value!.release() }
+}
+
+/** A programme that runs in this store only, so tests on the shared database stay apart. */
+export async function createProgram(store: Store, rules: ProgramRules = demoRules(), overrides: Partial<ProgramInput> = {}) {
+  return saveProgram({ name: `Programme ${unique()}`, enrolment: 'auto', status: 'active', storeId: store.id, rules, ...overrides }, null)
 }
 
 export { hash }

@@ -1,0 +1,226 @@
+import type { LedgerCause, LedgerKind, LedgerUnit } from '#loyalty/models/ledger_entry'
+import { newPublicId } from '#shared/public_id'
+import { later, sql, type SqlProgram } from '#shared/sql_program'
+
+/**
+ * The ledger's primitives, as SQL programs (app/shared/sql_program.ts) so
+ * they run inside the caller's single transaction on either database.
+ *
+ * - Entries are append-only (the database refuses UPDATE and DELETE).
+ * - A credit is a lot; a debit consumes lots oldest expiry first and
+ *   records what it took from each (`ledger_allocations`).
+ * - `ledger_open_items` caches what is still open: each lot's remainder and
+ *   each debt (a debit no lot could cover, e.g. a refund of points already
+ *   spent). A later credit pays debts first. Rows go when they reach 0.
+ * - Balances on `loyalty_accounts` are cached sums: callers add the deltas
+ *   these programs return, in the same transaction.
+ *
+ * Hence, per account and unit: balance = Σ entries = Σ open lot remainders
+ * − Σ open debts, and a balance is negative only while a debt is open.
+ */
+export interface EntryInput {
+  accountId: number
+  unit: LedgerUnit
+  kind: LedgerKind
+  /** Signed: credits > 0, debits < 0. */
+  amount: number
+  cause: { type: LedgerCause; id: string | null }
+  /** Database instants (app/shared/db_time.ts). */
+  occurredAt: string
+  now: string
+  expiresAt?: string | null
+  availableAt?: string | null
+  staffMemberId?: number | null
+  reason?: string | null
+  details?: unknown[] | null
+  rulesVersion?: number | null
+}
+
+export interface WrittenEntry {
+  id: number
+  publicId: string
+}
+
+export interface Allocation {
+  creditEntryId: number
+  amount: number
+  expiresAt: string | null
+}
+
+export function* insertEntry(entry: EntryInput): SqlProgram<WrittenEntry> {
+  if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) throw new Error(`A ledger entry needs a non-zero integer amount (${entry.amount})`)
+  const publicId = newPublicId()
+  const [row] = yield sql(
+    `INSERT INTO ledger_entries (public_id, account_id, unit, kind, amount, expires_at, available_at, cause_type, cause_id, staff_member_id, reason, details, rules_version, occurred_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      publicId,
+      entry.accountId,
+      entry.unit,
+      entry.kind,
+      entry.amount,
+      entry.expiresAt ?? null,
+      entry.availableAt ?? null,
+      entry.cause.type,
+      entry.cause.id,
+      entry.staffMemberId ?? null,
+      entry.reason ?? null,
+      entry.details && entry.details.length > 0 ? JSON.stringify(entry.details) : null,
+      entry.rulesVersion ?? null,
+      entry.occurredAt,
+      entry.now,
+    ]
+  )
+  return { id: Number(row.id), publicId }
+}
+
+/**
+ * A credit: the entry, then the open debts it pays back (oldest first),
+ * then a lot with what remains. `hasDebts`: the caller knows the cached
+ * balance is negative (no query otherwise).
+ */
+export function* credit(entry: EntryInput, { hasDebts }: { hasDebts: boolean }): SqlProgram<WrittenEntry> {
+  if (entry.amount <= 0) throw new Error('A credit is positive')
+  const written = yield* insertEntry(entry)
+  let remaining = entry.amount
+  if (hasDebts) {
+    const debts = yield sql(`SELECT entry_id, remaining FROM ledger_open_items WHERE account_id = ? AND unit = ? AND side = 'debt' ORDER BY entry_id`, [entry.accountId, entry.unit])
+    for (const debt of debts) {
+      if (remaining === 0) break
+      const take = Math.min(remaining, Number(debt.remaining))
+      yield* allocate(Number(debt.entry_id), written.id, take)
+      yield* shrinkOpenItem(Number(debt.entry_id), Number(debt.remaining), take)
+      remaining -= take
+    }
+  }
+  if (remaining > 0) {
+    yield later(`INSERT INTO ledger_open_items (entry_id, account_id, unit, side, remaining, expires_at, available_at) VALUES (?, ?, ?, 'credit', ?, ?, ?)`, [
+      written.id,
+      entry.accountId,
+      entry.unit,
+      remaining,
+      entry.expiresAt ?? null,
+      entry.availableAt ?? null,
+    ])
+  }
+  return written
+}
+
+export interface DebitOptions {
+  /** The instant the lots are judged at: expired lots are never consumed. */
+  at: string
+  /** Redemptions take only spendable lots (past their pending period); reversals take any. */
+  spendableOnly: boolean
+  /** A reversal may leave a debt; a redemption may not (null: not enough). */
+  allowDebt: boolean
+}
+
+/**
+ * A debit: consumes open lots, soonest expiry first (lots that never expire
+ * last), and records each allocation. Checks before writing anything: with
+ * too little and no debt allowed it returns null and nothing is written.
+ */
+export function* debit(entry: EntryInput, options: DebitOptions): SqlProgram<(WrittenEntry & { allocations: Allocation[]; debt: number }) | null> {
+  if (entry.amount >= 0) throw new Error('A debit is negative')
+  const need = -entry.amount
+  const lots = yield* openLots(entry.accountId, entry.unit, options.at, options.spendableOnly)
+  const available = lots.reduce((sum, lot) => sum + lot.remaining, 0)
+  if (available < need && !options.allowDebt) return null
+  const written = yield* insertEntry(entry)
+  const allocations: Allocation[] = []
+  let left = need
+  for (const lot of lots) {
+    if (left === 0) break
+    const take = Math.min(left, lot.remaining)
+    yield* allocate(written.id, lot.entryId, take)
+    yield* shrinkOpenItem(lot.entryId, lot.remaining, take)
+    allocations.push({ creditEntryId: lot.entryId, amount: take, expiresAt: lot.expiresAt })
+    left -= take
+  }
+  if (left > 0) {
+    yield later(`INSERT INTO ledger_open_items (entry_id, account_id, unit, side, remaining, expires_at, available_at) VALUES (?, ?, ?, 'debt', ?, NULL, NULL)`, [written.id, entry.accountId, entry.unit, left])
+  }
+  return { ...written, allocations, debt: left }
+}
+
+export interface OpenLot {
+  entryId: number
+  remaining: number
+  expiresAt: string | null
+}
+
+export function* openLots(accountId: number, unit: LedgerUnit, at: string, spendableOnly: boolean): SqlProgram<OpenLot[]> {
+  const rows = yield sql(
+    `SELECT entry_id, remaining, expires_at FROM ledger_open_items
+     WHERE account_id = ? AND unit = ? AND side = 'credit' AND (expires_at IS NULL OR expires_at > ?)${spendableOnly ? ' AND (available_at IS NULL OR available_at <= ?)' : ''}
+     ORDER BY CASE WHEN expires_at IS NULL THEN 1 ELSE 0 END, expires_at, entry_id`,
+    spendableOnly ? [accountId, unit, at, at] : [accountId, unit, at]
+  )
+  return rows.map((row) => ({ entryId: Number(row.entry_id), remaining: Number(row.remaining), expiresAt: row.expires_at === null ? null : toDbText(row.expires_at) }))
+}
+
+/** What the account can spend now, per unit. */
+export function* spendable(accountId: number, unit: LedgerUnit, at: string): SqlProgram<number> {
+  const lots = yield* openLots(accountId, unit, at, true)
+  return lots.reduce((sum, lot) => sum + lot.remaining, 0)
+}
+
+export type Deltas = Record<LedgerUnit, number>
+
+export const noDeltas = (): Deltas => ({ points: 0, stamps: 0, cashback: 0 })
+
+/**
+ * Expires the remainders of the account's lots due at `at`: one expire
+ * entry per lot, linked to it. Idempotent: an expired lot is no longer open.
+ */
+export function* expireDue(accountId: number, at: string, now: string): SqlProgram<Deltas> {
+  const due = yield sql(
+    `SELECT o.entry_id, o.unit, o.remaining, o.expires_at, e.public_id FROM ledger_open_items o JOIN ledger_entries e ON e.id = o.entry_id
+     WHERE o.account_id = ? AND o.side = 'credit' AND o.expires_at <= ? ORDER BY o.expires_at, o.entry_id`,
+    [accountId, at]
+  )
+  const deltas = noDeltas()
+  for (const lot of due) {
+    const remaining = Number(lot.remaining)
+    const unit = String(lot.unit) as LedgerUnit
+    const written = yield* insertEntry({
+      accountId,
+      unit,
+      kind: 'expire',
+      amount: -remaining,
+      cause: { type: 'expiry', id: String(lot.public_id) },
+      occurredAt: toDbText(lot.expires_at),
+      now,
+    })
+    yield* allocate(written.id, Number(lot.entry_id), remaining)
+    yield later('DELETE FROM ledger_open_items WHERE entry_id = ?', [Number(lot.entry_id)])
+    deltas[unit] -= remaining
+  }
+  return deltas
+}
+
+/** Adds the deltas to the cached balances (relative: concurrent writers add up). */
+export function* applyDeltas(accountId: number, deltas: Deltas, now: string): SqlProgram<void> {
+  if (deltas.points === 0 && deltas.stamps === 0 && deltas.cashback === 0) return
+  yield later('UPDATE loyalty_accounts SET points = points + ?, stamps = stamps + ?, cashback_cents = cashback_cents + ?, updated_at = ? WHERE id = ?', [
+    deltas.points,
+    deltas.stamps,
+    deltas.cashback,
+    now,
+    accountId,
+  ])
+}
+
+function* allocate(debitEntryId: number, creditEntryId: number, amount: number): SqlProgram<void> {
+  yield later('INSERT INTO ledger_allocations (debit_entry_id, credit_entry_id, amount) VALUES (?, ?, ?)', [debitEntryId, creditEntryId, amount])
+}
+
+function* shrinkOpenItem(entryId: number, before: number, take: number): SqlProgram<void> {
+  if (take === before) yield later('DELETE FROM ledger_open_items WHERE entry_id = ?', [entryId])
+  else yield later('UPDATE ledger_open_items SET remaining = remaining - ? WHERE entry_id = ?', [take, entryId])
+}
+
+/** A timestamp read back from a raw row, as the database text again (Date on Postgres). */
+function toDbText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value)
+}
