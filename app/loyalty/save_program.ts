@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import LoyaltyProgram from '#loyalty/models/loyalty_program'
 import { programRulesValidator, ruleProblems, type ProgramRules } from '#loyalty/program_rules'
 import { audit } from '#shared/audit'
@@ -26,9 +27,9 @@ export async function validRules(rules: unknown): Promise<ProgramRules> {
  * were earned under. Lots already earned keep their expiry and vouchers
  * their terms (R34): nothing here touches the ledger.
  */
-export async function saveProgram(input: ProgramInput, staffMemberId: number | null, existing?: LoyaltyProgram) {
+export async function saveProgram(input: ProgramInput, staffMemberId: number | null, existing?: LoyaltyProgram, outer?: TransactionClientContract) {
   const rules = await validRules(input.rules)
-  return db.transaction(async (trx) => {
+  const run = async (trx: TransactionClientContract) => {
     const program = existing ? existing.useTransaction(trx) : new LoyaltyProgram().useTransaction(trx)
     const before = existing ? { name: existing.name, status: existing.status, enrolment: existing.enrolment, rules: JSON.parse(existing.rules) } : null
     program.merge({ name: input.name, enrolment: input.enrolment, status: input.status, storeId: input.storeId, rules: JSON.stringify(rules) })
@@ -45,5 +46,6 @@ export async function saveProgram(input: ProgramInput, staffMemberId: number | n
       trx
     )
     return program
-  })
+  }
+  return outer ? run(outer) : db.transaction(run)
 }

@@ -79,8 +79,11 @@ export async function prepareAppDatabase({ connection, customers, workDir, root 
   }
   const ace = (...args) => execFileSync(process.execPath, ['ace', ...args], { cwd: root, env, encoding: 'utf8' })
   ace('migration:run', '--force')
-  if (connection === 'sqlite') seedSqlite(env.SQLITE_PATH, customers)
-  else await seedPostgres(customers)
+  // The demo programme (points, stamps on café, tiers, a voucher every 100 points), from the build.
+  const { demoRules } = await import(`${root}build/app/loyalty/program_rules.js`)
+  const rules = JSON.stringify(demoRules())
+  if (connection === 'sqlite') seedSqlite(env.SQLITE_PATH, customers, rules)
+  else await seedPostgres(customers, rules)
   const token = ace('pos:token', 'Bench', '--store=bench').trim().split('\n').pop().trim()
   return { env, token }
 }
@@ -88,9 +91,17 @@ export async function prepareAppDatabase({ connection, customers, workDir, root 
 const STORE_SQL = `INSERT INTO stores (public_id, slug, name, country, timezone, currency, is_default, created_at, updated_at)
   VALUES ('01BENCH0000000000000000000', 'bench', 'Bench', 'FR', 'Europe/Paris', 'EUR', true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`
 
-function seedSqlite(file, customers) {
+const PROGRAM_SQL = `INSERT INTO loyalty_programs (public_id, name, store_id, enrolment, status, rules, rules_version, position, created_at, updated_at)
+  VALUES ('01BENCHP000000000000000000', 'Bench', NULL, 'auto', 'active', ?, 1, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`
+
+// Every customer is already a member (no account opened during the measure), at the entry tier.
+const ACCOUNTS_SQL = `INSERT INTO loyalty_accounts (customer_id, program_id, points, stamps, cashback_cents, tier, created_at, updated_at)
+  SELECT c.id, p.id, 0, 0, 0, 'bronze', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM customers c CROSS JOIN loyalty_programs p`
+
+function seedSqlite(file, customers, rules) {
   const db = new Database(file)
   db.exec(STORE_SQL)
+  db.prepare(PROGRAM_SQL).run(rules)
   const storeId = db.prepare("SELECT id FROM stores WHERE slug = 'bench'").get().id
   const insert = db.prepare(`INSERT INTO customers (public_id, store_id, first_name, last_name, search_name, phone_e164, card_code, referral_code, source, locale, created_at, updated_at)
     VALUES (?, ?, 'Client', ?, ?, ?, ?, ?, 'seed', 'fr', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`)
@@ -99,12 +110,14 @@ function seedSqlite(file, customers) {
       insert.run(`01BENCHC${String(i).padStart(18, '0')}`, storeId, `Bench${i}`, `bench${i} client`, `+336${String(10000000 + i).padStart(8, '0')}`, `B${String(i).padStart(9, '0')}`, `R${String(i).padStart(7, '0')}`)
     }
   })()
+  db.exec(ACCOUNTS_SQL)
   db.exec('ANALYZE')
   db.close()
 }
 
-async function seedPostgres(customers) {
+async function seedPostgres(customers, rules) {
   await pgQuery('comptoir_bench', STORE_SQL)
+  await pgQuery('comptoir_bench', PROGRAM_SQL.replace('?', '$1'), [rules])
   await pgQuery(
     'comptoir_bench',
     `INSERT INTO customers (public_id, store_id, first_name, last_name, search_name, phone_e164, card_code, referral_code, source, locale, created_at, updated_at)
@@ -113,5 +126,7 @@ async function seedPostgres(customers) {
      FROM generate_series(0, $1::int - 1) g`,
     [customers]
   )
+  await pgQuery('comptoir_bench', ACCOUNTS_SQL)
   await pgQuery('comptoir_bench', 'VACUUM ANALYZE customers')
+  await pgQuery('comptoir_bench', 'VACUUM ANALYZE loyalty_accounts')
 }

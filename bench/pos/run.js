@@ -45,6 +45,12 @@ async function measureLimit(connection) {
   }
 }
 
+// A typical café basket: two coffees (stamps) and a sandwich; earns points, stamps, tier progress.
+const BASKET = [
+  { sku: 'CAFE', name: 'Café', quantity: 2, unit_price_cents: 250, category: 'café' },
+  { sku: 'SAND', name: 'Sandwich', quantity: 1, unit_price_cents: 750, category: 'salé' },
+]
+
 async function measureApp(connection, phones) {
   const { env, token } = await prepareAppDatabase({ connection, customers, workDir, root })
   const port = 3390
@@ -61,7 +67,7 @@ async function measureApp(connection, phones) {
       'content-type': 'application/json',
       'idempotency-key': crypto.randomUUID(),
     },
-    body: JSON.stringify({ phone: phones[Math.floor(Math.random() * phones.length)], total_cents: 1250 }),
+    body: JSON.stringify({ phone: phones[Math.floor(Math.random() * phones.length)], total_cents: 1250, lines: BASKET }),
   })
   try {
     await load({ port, duration: 3, build: request })

@@ -18,10 +18,10 @@ export function demoNames() {
 }
 
 const CATALOGUE = [
-  { sku: 'CAFE', name: 'Café', category: 'boissons', unitPriceCents: 180 },
-  { sku: 'CREME', name: 'Café crème', category: 'boissons', unitPriceCents: 320 },
-  { sku: 'CAPPU', name: 'Cappuccino', category: 'boissons', unitPriceCents: 390 },
-  { sku: 'THE', name: 'Thé', category: 'boissons', unitPriceCents: 300 },
+  { sku: 'CAFE', name: 'Café', category: 'café', unitPriceCents: 180 },
+  { sku: 'CREME', name: 'Café crème', category: 'café', unitPriceCents: 320 },
+  { sku: 'CAPPU', name: 'Cappuccino', category: 'café', unitPriceCents: 390 },
+  { sku: 'THE', name: 'Thé', category: 'thé', unitPriceCents: 300 },
   { sku: 'CROISS', name: 'Croissant', category: 'viennoiseries', unitPriceCents: 130 },
   { sku: 'PAC', name: 'Pain au chocolat', category: 'viennoiseries', unitPriceCents: 150 },
   { sku: 'TARTE', name: 'Tarte du jour', category: 'patisseries', unitPriceCents: 450 },

@@ -5,8 +5,10 @@ import Store from '#stores/models/store'
 import StaffMember from '#staff/models/staff_member'
 import Customer from '#customers/models/customer'
 import ConsentRecord from '#customers/models/consent_record'
-import Purchase from '#purchases/models/purchase'
-import PurchaseLine from '#purchases/models/purchase_line'
+import Reward from '#loyalty/models/reward'
+import { demoRules } from '#loyalty/program_rules'
+import { saveProgram } from '#loyalty/save_program'
+import { recordSale } from '#purchases/record_purchase'
 import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
 import { demoCatalogue, demoNames, seededRandom } from '#database/seeders/demo_data'
 
@@ -26,6 +28,8 @@ export async function seedDemoShopIfEmpty(now = DateTime.utc()) {
     for (const account of DEMO_ACCOUNTS) {
       await StaffMember.create({ ...account, storeId: store.id, locale: 'fr' }, { client: trx })
     }
+    const program = await saveProgram({ name: 'Carte Café des Arts', enrolment: 'auto', status: 'active', storeId: null, rules: demoRules() }, null, undefined, trx)
+    await Reward.createMany(demoRewards(program.id), { client: trx })
     const random = seededRandom(2026)
     const names = demoNames()
     for (let i = 0; i < 200; i++) {
@@ -76,19 +80,25 @@ function demoVisitTime(store: Store, random: () => number, now: DateTime) {
   return day.set({ hour: 7, minute: 30, second: 0, millisecond: 0 }).plus({ minutes: Math.floor(random() * 720) }).toUTC()
 }
 
+/**
+ * Six months of visits, oldest first, recorded like real sales: they earn
+ * points and stamps, climb tiers and issue vouchers through the engine, so
+ * the demo ledger is one `loyalty:check` accepts.
+ */
 async function seedPurchases(store: Store, customer: Customer, random: () => number, now: DateTime, trx: any) {
-  const visits = Math.floor(random() * 14)
-  let total = 0
-  let last: DateTime | null = null
-  for (let v = 0; v < visits; v++) {
-    const occurredAt = demoVisitTime(store, random, now)
-    const lines = demoCatalogue(random)
-    const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0)
-    const purchase = await Purchase.create({ storeId: store.id, customerId: customer.id, totalCents, currency: 'EUR', source: 'seed', occurredAt }, { client: trx })
-    await PurchaseLine.createMany(lines.map((line, index) => ({ ...line, purchaseId: purchase.id, position: index + 1, totalCents: line.quantity * line.unitPriceCents })), { client: trx })
-    total += totalCents
-    if (!last || occurredAt > last) last = occurredAt
+  const visits = Array.from({ length: Math.floor(random() * 14) }, () => ({ occurredAt: demoVisitTime(store, random, now), lines: demoCatalogue(random) }))
+  visits.sort((a, b) => a.occurredAt.toMillis() - b.occurredAt.toMillis())
+  for (const visit of visits) {
+    const totalCents = visit.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0)
+    await recordSale({ store, customer, totalCents, occurredAt: visit.occurredAt.toJSDate(), lines: visit.lines, source: 'seed' }, trx)
   }
-  customer.merge({ totalSpentCents: total, visitCount: visits, lastPurchaseAt: last })
-  await customer.useTransaction(trx).save()
+}
+
+/** The rewards shop of the demo. */
+function demoRewards(programId: number) {
+  return [
+    { programId, name: 'Viennoiserie offerte', kind: 'product' as const, valueCents: 150, productSku: 'PAC', costPoints: 40, validityDays: 30, active: true },
+    { programId, name: 'Bon de 10 €', kind: 'amount' as const, valueCents: 1000, costPoints: 180, validityDays: 60, active: true },
+    { programId, name: 'Tarte du jour -50 %', kind: 'percent' as const, percent: 50, productSku: 'TARTE', costPoints: 50, stock: 20, perCustomerLimit: 2, validityDays: 30, active: true },
+  ]
 }

@@ -37,6 +37,15 @@ test.group('Starting the application (npm start)', () => {
       assert.equal(await count(appProcess, 'SELECT count(*) FROM staff_members'), 3)
       assert.equal(await count(appProcess, 'SELECT count(*) FROM customers'), 200)
       assert.isAbove(await count(appProcess, 'SELECT count(*) FROM purchases'), 500)
+      // The demo purchases earned through the loyalty engine: a ledger whose sums are the cached balances.
+      assert.equal(await count(appProcess, "SELECT count(*) FROM loyalty_programs WHERE status = 'active'"), 1)
+      assert.isAbove(await count(appProcess, "SELECT count(*) FROM ledger_entries WHERE kind = 'earn'"), 500)
+      assert.isAbove(await count(appProcess, 'SELECT count(*) FROM vouchers'), 0)
+      assert.equal(await count(appProcess, 'SELECT count(*) FROM purchases p WHERE p.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.cause_id = p.public_id)'), 0)
+      assert.equal(
+        await count(appProcess, "SELECT count(*) FROM loyalty_accounts a WHERE a.points <> (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e WHERE e.account_id = a.id AND e.unit = 'points')"),
+        0
+      )
     } finally {
       await appProcess.stop()
     }
