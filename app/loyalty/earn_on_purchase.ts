@@ -1,5 +1,5 @@
 import { earnFor, type BasketLine, type Earned } from '#loyalty/earn_rules'
-import { applyDeltas, credit, debit, expireDue, noDeltas, spendable, type Allocation, type Deltas } from '#loyalty/ledger'
+import { applyDeltas, creditAll, debit, expireDue, noDeltas, spendable, type Allocation, type Deltas } from '#loyalty/ledger'
 import { programRulesOf, type ActiveProgram } from '#loyalty/programs_cache'
 import type { ProgramRules } from '#loyalty/program_rules'
 import { receiptLines } from '#loyalty/receipt_lines'
@@ -71,8 +71,8 @@ const YEAR_MS = 365 * 24 * 3600 * 1000
 export function* earnOnPurchase(sale: SaleForLoyalty): SqlProgram<LoyaltyOutcome> {
   const now = new Date()
   const nowDb = dbInstant(now, sale.dialect)
-  const windowStart = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
-  const rows = yield sql(ACCOUNTS_SQL, [sale.customer.id, windowStart, sale.customer.id, windowStart, sale.customer.id, sale.storeId])
+  const rows = yield sql(ACCOUNTS_SQL, [sale.customer.id, sale.storeId])
+  rows.sort((a, b) => Number(a.position) - Number(b.position) || Number(a.program_id) - Number(b.program_id))
   const outcomes: ProgramOutcome[] = []
   for (const row of rows) {
     if (row.account_id === null && row.enrolment !== 'auto') continue
@@ -89,32 +89,32 @@ export function* earnOnPurchase(sale: SaleForLoyalty): SqlProgram<LoyaltyOutcome
   }
 }
 
-/**
- * Active programmes with the customer's account if any, the rolling
- * 365-day spend net of refunds (for spend tiers), and the soonest expiry
- * among the account's lots (to expire lazily before earning).
- */
+/** Active programmes of the sale's store, with the customer's account if any (sorted in JS: a SQL sort costs a temp B-tree). */
 const ACCOUNTS_SQL = `
-  SELECT p.id AS program_id, p.enrolment, p.rules_version,
-    a.id AS account_id, a.points, a.stamps, a.cashback_cents, a.tier, a.tier_floor,
-    (SELECT MIN(o.expires_at) FROM ledger_open_items o WHERE o.account_id = a.id AND o.side = 'credit') AS next_expiry_at,
-    (SELECT MIN(o.expires_at) FROM ledger_open_items o WHERE o.account_id = a.id AND o.unit = 'points' AND o.side = 'credit') AS points_expiry_at,
-    (SELECT SUM(o.remaining) FROM ledger_open_items o WHERE o.account_id = a.id AND o.unit = 'points' AND o.side = 'credit'
-      AND o.expires_at = (SELECT MIN(m.expires_at) FROM ledger_open_items m WHERE m.account_id = a.id AND m.unit = 'points' AND m.side = 'credit')) AS points_expiring,
-    (SELECT COALESCE(SUM(pu.total_cents), 0) FROM purchases pu WHERE pu.customer_id = ? AND pu.occurred_at > ?)
-      - (SELECT COALESCE(SUM(r.amount_cents), 0) FROM refunds r JOIN purchases rp ON rp.id = r.purchase_id WHERE rp.customer_id = ? AND rp.occurred_at > ?) AS spend_365d
+  SELECT p.id AS program_id, p.enrolment, p.rules_version, p.position,
+    a.id AS account_id, a.points, a.stamps, a.cashback_cents, a.tier, a.tier_floor
   FROM loyalty_programs p LEFT JOIN loyalty_accounts a ON a.program_id = p.id AND a.customer_id = ?
-  WHERE p.status = 'active' AND (p.store_id IS NULL OR p.store_id = ?)
-  ORDER BY p.position, p.id`
+  WHERE p.status = 'active' AND (p.store_id IS NULL OR p.store_id = ?)`
+
+/** The account's soonest-expiring lots: lots due now expire first; the points due next go on the receipt. */
+const SOONEST_LOTS_SQL = `
+  SELECT unit, expires_at, remaining FROM ledger_open_items
+  WHERE account_id = ? AND side = 'credit' AND expires_at IS NOT NULL ORDER BY expires_at LIMIT 10`
+
+/** Rolling 365-day spend net of refunds; the sale itself is already written and counts. */
+const SPEND_SQL = `
+  SELECT (SELECT COALESCE(SUM(total_cents), 0) FROM purchases WHERE customer_id = ? AND occurred_at > ?)
+    - (SELECT COALESCE(SUM(r.amount_cents), 0) FROM refunds r JOIN purchases p ON p.id = r.purchase_id WHERE p.customer_id = ? AND p.occurred_at > ?) AS spend`
 
 function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, now: Date, nowDb: string): SqlProgram<ProgramOutcome> {
   const { rules } = program
   const account = row.account_id === null ? yield* openAccount(sale.customer.id, program.id, rules, nowDb) : accountOf(row)
   const deltas = noDeltas()
-  let nextExpiry = pointsExpiryOf(row)
+  const soonest = row.account_id !== null && hasValidity(rules) ? yield sql(SOONEST_LOTS_SQL, [account.id]) : []
+  let nextExpiry = pointsExpiryOf(soonest)
 
-  // Lots due before this sale expire first (the nightly pass may not have run yet).
-  if (row.next_expiry_at !== null && row.next_expiry_at !== undefined && instantOf(row.next_expiry_at) <= now) {
+  // Lots due before this sale expire first (the expiry pass may not have run yet).
+  if (soonest.length > 0 && instantOf(soonest[0].expires_at) <= now) {
     addDeltas(deltas, yield* expireDue(account.id, nowDb, nowDb))
     nextExpiry = null
   }
@@ -129,27 +129,26 @@ function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, 
     ['stamps', earned.stamps, rules.stamps?.validity_months ?? null, 0],
     ['cashback', earned.cashbackCents, rules.cashback?.validity_months ?? null, 0],
   ]
-  for (const [unit, amount, months, pendingDays] of earnings) {
-    if (amount <= 0) continue
-    const expiresAt = lotExpiry(sale.occurredAt, months, sale.timezone)
-    const availableAt = availableFrom(sale.occurredAt, pendingDays, sale.timezone)
-    yield* credit(
-      {
+  const credits = earnings
+    .filter(([, amount]) => amount > 0)
+    .map(([unit, amount, months, pendingDays]) => {
+      const expiresAt = lotExpiry(sale.occurredAt, months, sale.timezone)
+      const availableAt = availableFrom(sale.occurredAt, pendingDays, sale.timezone)
+      if (unit === 'points' && expiresAt && !nextExpiry) nextExpiry = { points: amount, expires_at: expiresAt.toISOString() }
+      return {
         ...common,
         unit,
         amount,
         expiresAt: expiresAt && dbInstant(expiresAt, sale.dialect),
         availableAt: availableAt && dbInstant(availableAt, sale.dialect),
         details: earned.explanation.filter((line) => line.unit === unit),
-      },
-      { hasDebts: balanceOf(account, unit) + deltas[unit] < 0 }
-    )
-    deltas[unit] += amount
-    if (unit === 'points' && expiresAt && !nextExpiry) nextExpiry = { points: amount, expires_at: expiresAt.toISOString() }
-  }
+      }
+    })
+  if (credits.length > 0) yield* creditAll(credits, (unit) => balanceOf(account, unit) + deltas[unit] < 0)
+  for (const entry of credits) deltas[entry.unit] += entry.amount
 
   // Tier with this sale counted; a change is an event (the animations send the message).
-  const figure = rules.tiers?.basis === 'points_365d' ? yield* pointsEarnedInYear(account.id, sale) : Number(row.spend_365d ?? 0)
+  const figure = !rules.tiers ? 0 : rules.tiers.basis === 'points_365d' ? yield* pointsEarnedInYear(account.id, sale) : yield* spendInYear(sale)
   const level = levelReached(rules, figure, account.tierFloor)
   const tierChanged = level !== null && level.key !== account.tier
   if (tierChanged) {
@@ -284,10 +283,21 @@ function* pointsEarnedInYear(accountId: number, sale: SaleForLoyalty): SqlProgra
   return Number(row.earned)
 }
 
+function* spendInYear(sale: SaleForLoyalty): SqlProgram<number> {
+  const since = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+  const [row] = yield sql(SPEND_SQL, [sale.customer.id, since, sale.customer.id, since])
+  return Number(row.spend)
+}
+
+const hasValidity = (rules: ProgramRules) => Boolean(rules.points?.validity_months || rules.stamps?.validity_months || rules.cashback?.validity_months)
+
 /** The points that expire first, before this sale (its own lot expires later). */
-function pointsExpiryOf(row: Row): ProgramOutcome['next_expiry'] {
-  if (row.points_expiry_at === null || row.points_expiry_at === undefined) return null
-  return { points: Number(row.points_expiring), expires_at: instantOf(row.points_expiry_at).toISOString() }
+function pointsExpiryOf(soonest: Row[]): ProgramOutcome['next_expiry'] {
+  const points = soonest.filter((lot) => lot.unit === 'points')
+  if (points.length === 0) return null
+  const at = instantOf(points[0].expires_at).getTime()
+  const due = points.filter((lot) => instantOf(lot.expires_at).getTime() === at).reduce((sum, lot) => sum + Number(lot.remaining), 0)
+  return { points: due, expires_at: new Date(at).toISOString() }
 }
 
 /** A timestamp from a raw row: a Date on Postgres, UTC text on SQLite. */

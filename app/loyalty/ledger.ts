@@ -48,13 +48,19 @@ export interface Allocation {
 }
 
 export function* insertEntry(entry: EntryInput): SqlProgram<WrittenEntry> {
-  if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) throw new Error(`A ledger entry needs a non-zero integer amount (${entry.amount})`)
-  const publicId = newPublicId()
-  const [row] = yield sql(
-    `INSERT INTO ledger_entries (public_id, account_id, unit, kind, amount, expires_at, available_at, cause_type, cause_id, staff_member_id, reason, details, rules_version, occurred_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [
-      publicId,
+  const [written] = yield* insertEntries([entry])
+  return written
+}
+
+const ENTRY_COLUMNS = 'public_id, account_id, unit, kind, amount, expires_at, available_at, cause_type, cause_id, staff_member_id, reason, details, rules_version, occurred_at, created_at'
+
+/** One INSERT for several entries (a sale earning points and stamps); ids matched back by public id. */
+export function* insertEntries(entries: EntryInput[]): SqlProgram<WrittenEntry[]> {
+  const publicIds = entries.map(() => newPublicId())
+  const params = entries.flatMap((entry, index) => {
+    if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) throw new Error(`A ledger entry needs a non-zero integer amount (${entry.amount})`)
+    return [
+      publicIds[index],
       entry.accountId,
       entry.unit,
       entry.kind,
@@ -70,8 +76,11 @@ export function* insertEntry(entry: EntryInput): SqlProgram<WrittenEntry> {
       entry.occurredAt,
       entry.now,
     ]
-  )
-  return { id: Number(row.id), publicId }
+  })
+  const values = entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
+  const rows = yield sql(`INSERT INTO ledger_entries (${ENTRY_COLUMNS}) VALUES ${values} RETURNING id, public_id`, params)
+  const ids = new Map(rows.map((row) => [String(row.public_id), Number(row.id)]))
+  return publicIds.map((publicId) => ({ id: ids.get(publicId)!, publicId }))
 }
 
 /**
@@ -80,30 +89,39 @@ export function* insertEntry(entry: EntryInput): SqlProgram<WrittenEntry> {
  * balance is negative (no query otherwise).
  */
 export function* credit(entry: EntryInput, { hasDebts }: { hasDebts: boolean }): SqlProgram<WrittenEntry> {
-  if (entry.amount <= 0) throw new Error('A credit is positive')
-  const written = yield* insertEntry(entry)
-  let remaining = entry.amount
-  if (hasDebts) {
-    const debts = yield sql(`SELECT entry_id, remaining FROM ledger_open_items WHERE account_id = ? AND unit = ? AND side = 'debt' ORDER BY entry_id`, [entry.accountId, entry.unit])
-    for (const debt of debts) {
-      if (remaining === 0) break
-      const take = Math.min(remaining, Number(debt.remaining))
-      yield* allocate(Number(debt.entry_id), written.id, take)
-      yield* shrinkOpenItem(Number(debt.entry_id), Number(debt.remaining), take)
-      remaining -= take
-    }
+  const [written] = yield* creditAll([entry], () => hasDebts)
+  return written
+}
+
+/** Several credits in one INSERT (of different units, or the lots of one adjustment). */
+export function* creditAll(entries: EntryInput[], hasDebts: (unit: LedgerUnit) => boolean): SqlProgram<WrittenEntry[]> {
+  if (entries.some((entry) => entry.amount <= 0)) throw new Error('A credit is positive')
+  const written = yield* insertEntries(entries)
+  const lots: Array<string | number | null> = []
+  for (const [index, entry] of entries.entries()) {
+    let remaining = entry.amount
+    if (hasDebts(entry.unit)) remaining = yield* payDebts(entry, written[index].id)
+    if (remaining > 0) lots.push(written[index].id, entry.accountId, entry.unit, remaining, entry.expiresAt ?? null, entry.availableAt ?? null)
   }
-  if (remaining > 0) {
-    yield later(`INSERT INTO ledger_open_items (entry_id, account_id, unit, side, remaining, expires_at, available_at) VALUES (?, ?, ?, 'credit', ?, ?, ?)`, [
-      written.id,
-      entry.accountId,
-      entry.unit,
-      remaining,
-      entry.expiresAt ?? null,
-      entry.availableAt ?? null,
-    ])
+  if (lots.length > 0) {
+    const values = Array.from({ length: lots.length / 6 }, () => "(?, ?, ?, 'credit', ?, ?, ?)").join(', ')
+    yield later(`INSERT INTO ledger_open_items (entry_id, account_id, unit, side, remaining, expires_at, available_at) VALUES ${values}`, lots)
   }
   return written
+}
+
+/** Pays the account's open debts of the entry's unit, oldest first; returns what is left of the credit. */
+function* payDebts(entry: EntryInput, creditEntryId: number): SqlProgram<number> {
+  let remaining = entry.amount
+  const debts = yield sql(`SELECT entry_id, remaining FROM ledger_open_items WHERE account_id = ? AND unit = ? AND side = 'debt' ORDER BY entry_id`, [entry.accountId, entry.unit])
+  for (const debt of debts) {
+    if (remaining === 0) break
+    const take = Math.min(remaining, Number(debt.remaining))
+    yield* allocate(Number(debt.entry_id), creditEntryId, take)
+    yield* shrinkOpenItem(Number(debt.entry_id), Number(debt.remaining), take)
+    remaining -= take
+  }
+  return remaining
 }
 
 export interface DebitOptions {

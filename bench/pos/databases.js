@@ -57,7 +57,7 @@ export async function prepareLimitDatabase({ connection, workDir }) {
  * migrations), one store, `customers` customers with phones
  * +3361000000…, and a POS token made by `node ace pos:token`.
  */
-export async function prepareAppDatabase({ connection, customers, workDir, root }) {
+export async function prepareAppDatabase({ connection, customers, ledgerRows = 0, workDir, root }) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -82,8 +82,8 @@ export async function prepareAppDatabase({ connection, customers, workDir, root 
   // The demo programme (points, stamps on café, tiers, a voucher every 100 points), from the build.
   const { demoRules } = await import(`${root}build/app/loyalty/program_rules.js`)
   const rules = JSON.stringify(demoRules())
-  if (connection === 'sqlite') seedSqlite(env.SQLITE_PATH, customers, rules)
-  else await seedPostgres(customers, rules)
+  if (connection === 'sqlite') seedSqlite(env.SQLITE_PATH, customers, rules, ledgerRows)
+  else await seedPostgres(customers, rules, ledgerRows)
   const token = ace('pos:token', 'Bench', '--store=bench').trim().split('\n').pop().trim()
   return { env, token }
 }
@@ -98,7 +98,24 @@ const PROGRAM_SQL = `INSERT INTO loyalty_programs (public_id, name, store_id, en
 const ACCOUNTS_SQL = `INSERT INTO loyalty_accounts (customer_id, program_id, points, stamps, cashback_cents, tier, created_at, updated_at)
   SELECT c.id, p.id, 0, 0, 0, 'bronze', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM customers c CROSS JOIN loyalty_programs p`
 
-function seedSqlite(file, customers, rules) {
+/**
+ * History for the size sweep: `rows` earn entries of 1 point spread evenly over the accounts,
+ * each an open lot expiring in the future, and balances that match (loyalty:check clean).
+ * Balances stay far under the 100-point threshold, so the measured sale is the usual one.
+ */
+const LEDGER_SQL = {
+  sqlite: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+    INSERT INTO ledger_entries (public_id, account_id, unit, kind, amount, expires_at, cause_type, occurred_at, created_at)
+    SELECT printf('01BENCHL%018d', i), (SELECT MIN(id) FROM loyalty_accounts) + (i % ?), 'points', 'earn', 1, '2027-10-01 00:00:00', 'purchase', '2026-10-01 00:00:00', '2026-10-01 00:00:00' FROM n`,
+  pg: `INSERT INTO ledger_entries (public_id, account_id, unit, kind, amount, expires_at, cause_type, occurred_at, created_at)
+    SELECT '01BENCHL' || lpad(i::text, 18, '0'), (SELECT MIN(id) FROM loyalty_accounts) + (i % $2), 'points', 'earn', 1, '2027-10-01', 'purchase', '2026-10-01', '2026-10-01'
+    FROM generate_series(0, $1::bigint - 1) i`,
+}
+const OPEN_LOTS_SQL = `INSERT INTO ledger_open_items (entry_id, account_id, unit, side, remaining, expires_at, available_at)
+  SELECT id, account_id, 'points', 'credit', 1, expires_at, NULL FROM ledger_entries`
+const BALANCES_SQL = `UPDATE loyalty_accounts SET points = (SELECT COUNT(*) FROM ledger_entries e WHERE e.account_id = loyalty_accounts.id)`
+
+function seedSqlite(file, customers, rules, ledgerRows) {
   const db = new Database(file)
   db.exec(STORE_SQL)
   db.prepare(PROGRAM_SQL).run(rules)
@@ -111,11 +128,16 @@ function seedSqlite(file, customers, rules) {
     }
   })()
   db.exec(ACCOUNTS_SQL)
+  if (ledgerRows > 0) {
+    db.prepare(LEDGER_SQL.sqlite).run(ledgerRows, customers)
+    db.exec(OPEN_LOTS_SQL)
+    db.exec(BALANCES_SQL)
+  }
   db.exec('ANALYZE')
   db.close()
 }
 
-async function seedPostgres(customers, rules) {
+async function seedPostgres(customers, rules, ledgerRows) {
   await pgQuery('comptoir_bench', STORE_SQL)
   await pgQuery('comptoir_bench', PROGRAM_SQL.replace('?', '$1'), [rules])
   await pgQuery(
@@ -127,6 +149,13 @@ async function seedPostgres(customers, rules) {
     [customers]
   )
   await pgQuery('comptoir_bench', ACCOUNTS_SQL)
+  if (ledgerRows > 0) {
+    await pgQuery('comptoir_bench', LEDGER_SQL.pg, [ledgerRows, customers])
+    await pgQuery('comptoir_bench', OPEN_LOTS_SQL)
+    await pgQuery('comptoir_bench', BALANCES_SQL)
+    await pgQuery('comptoir_bench', 'VACUUM ANALYZE ledger_entries')
+    await pgQuery('comptoir_bench', 'VACUUM ANALYZE ledger_open_items')
+  }
   await pgQuery('comptoir_bench', 'VACUUM ANALYZE customers')
   await pgQuery('comptoir_bench', 'VACUUM ANALYZE loyalty_accounts')
 }

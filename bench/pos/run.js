@@ -7,6 +7,10 @@
  * same run: limit, app, limit; the ratio divides the app's req/s by the mean
  * of the two limit runs. Targets (research/performance.md S1): ratio ≥ 0.5,
  * p99 ≤ 30 ms. Options: --duration=15 --customers=100000 --db=sqlite,pg
+ *
+ * --sizes=10000:100000,1000000:10000000 measures the app at each size
+ * (customers:ledger rows prefilled) between the two limit runs and prints
+ * each size's throughput against the first one (target: within 10 %).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -21,11 +25,16 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '15' },
     customers: { type: 'string', default: '100000' },
+    sizes: { type: 'string' },
     db: { type: 'string', default: 'sqlite,pg' },
   },
 })
 const duration = Number(values.duration)
-const customers = Number(values.customers)
+const sizes = (values.sizes ?? `${values.customers}:0`).split(',').map((pair) => {
+  const [customers, ledgerRows = '0'] = pair.split(':')
+  return { customers: Number(customers), ledgerRows: Number(ledgerRows) }
+})
+const sizeLabel = ({ customers, ledgerRows }) => `${customers.toLocaleString('en')} customers, ${ledgerRows.toLocaleString('en')} ledger rows`
 const workDir = `${root}tmp/bench/`
 mkdirSync(workDir, { recursive: true })
 
@@ -51,8 +60,9 @@ const BASKET = [
   { sku: 'SAND', name: 'Sandwich', quantity: 1, unit_price_cents: 750, category: 'salé' },
 ]
 
-async function measureApp(connection, phones) {
-  const { env, token } = await prepareAppDatabase({ connection, customers, workDir, root })
+async function measureApp(connection, { customers, ledgerRows }) {
+  const phones = Array.from({ length: customers }, (_, i) => `+336${String(10000000 + i).padStart(8, '0')}`)
+  const { env, token } = await prepareAppDatabase({ connection, customers, ledgerRows, workDir, root })
   const port = 3390
   // One token carries the whole load here: lift its rate limit (a real till sends a few requests a minute).
   const appEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', COMPTOIR_ROLES: process.env.BENCH_ROLES ?? 'web,worker,scheduler', LOG_LEVEL: 'warn', POS_RATE_LIMIT_PER_SECOND: '1000000' }
@@ -90,23 +100,29 @@ if (!existsSync(`${buildDir}node_modules`)) symlinkSync(`${root}node_modules`, `
 
 const report = []
 for (const connection of values.db.split(',')) {
-  console.log(`\n== ${connection}: preparing ${customers.toLocaleString('en')} customers and the bare limit database…`)
+  console.log(`\n== ${connection}: preparing the bare limit database…`)
   await prepareLimitDatabase({ connection, workDir })
-  const phones = Array.from({ length: customers }, (_, i) => `+336${String(10000000 + i).padStart(8, '0')}`)
   const before = await measureLimit(connection)
   console.log(line(`bare limit (${LIMITS[connection].script})`, before))
-  const app = await measureApp(connection, phones)
-  console.log(line('Comptoir POST /api/v1/purchases', app))
+  const apps = []
+  for (const size of sizes) {
+    const app = await measureApp(connection, size)
+    apps.push({ size, app })
+    console.log(line(`Comptoir ${sizeLabel(size)}`, app))
+  }
   const after = await measureLimit(connection)
   console.log(line(`bare limit again`, after))
   const limitRps = (before.rps + after.rps) / 2
-  const ratio = app.rps / limitRps
-  report.push({ connection, app, limitRps, ratio })
-  console.log(`  ratio ${ratio.toFixed(2)} (target ≥ 0.5)   p99 ${app.p99.toFixed(1)} ms (target ≤ 30 ms)`)
+  for (const { size, app } of apps) {
+    const ratio = app.rps / limitRps
+    const scaling = app.rps / apps[0].app.rps
+    report.push({ connection, size, app, limitRps, ratio, scaling })
+    console.log(`  ${sizeLabel(size)}: ratio ${ratio.toFixed(2)} (target ≥ 0.5)   p99 ${app.p99.toFixed(1)} ms (target ≤ 30 ms)${apps.length > 1 ? `   vs first size ${scaling.toFixed(2)} (target ≥ 0.90)` : ''}`)
+  }
 }
 
-console.log('\nSummary (32 connections, FULL sync on SQLite for both):')
+console.log('\nSummary (32 connections, FULL sync on SQLite for both; demo programme on):')
 for (const r of report) {
-  console.log(`  ${r.connection.padEnd(7)} app ${Math.round(r.app.rps)} req/s · limit ${Math.round(r.limitRps)} req/s · ratio ${r.ratio.toFixed(2)} · p50 ${r.app.p50.toFixed(1)} ms · p99 ${r.app.p99.toFixed(1)} ms · errors ${r.app.errors}`)
+  console.log(`  ${r.connection.padEnd(7)} ${sizeLabel(r.size).padEnd(34)} app ${Math.round(r.app.rps)} req/s · limit ${Math.round(r.limitRps)} req/s · ratio ${r.ratio.toFixed(2)} · p50 ${r.app.p50.toFixed(1)} ms · p99 ${r.app.p99.toFixed(1)} ms · errors ${r.app.errors}`)
 }
 rmSync(`${workDir}limits-sqlite`, { recursive: true, force: true })

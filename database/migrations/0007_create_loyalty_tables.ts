@@ -109,7 +109,9 @@ export default class extends BaseSchema {
       table.bigInteger('remaining').notNullable().checkPositive()
       table.timestamp('expires_at', { useTz: true }).nullable()
       table.timestamp('available_at', { useTz: true }).nullable()
+      // FIFO lots of one unit; the soonest expiries of an account, whatever the unit; the expiry pass.
       table.index(['account_id', 'unit', 'side', 'expires_at'])
+      table.index(['account_id', 'side', 'expires_at'])
       table.index(['expires_at'])
     })
 
