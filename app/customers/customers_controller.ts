@@ -28,6 +28,8 @@ export default class CustomersController {
   async show({ params, view, response }: HttpContext) {
     const customer = await findCustomerByPublicId(params.publicId)
     if (!customer) return response.notFound(await view.render('errors/not_found'))
+    // A merged duplicate's address leads to the customer it was merged into.
+    if (customer.publicId !== params.publicId) return response.redirect(`/admin/customers/${customer.publicId}`)
     return view.render('customers/show', await customerProfileOf(customer))
   }
 }

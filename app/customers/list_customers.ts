@@ -29,7 +29,7 @@ const COLUMNS = ['id', 'public_id', 'first_name', 'last_name', 'search_name', 'c
 export async function listCustomers(filters: CustomerListFilters) {
   const sort = SORTS[filters.sort ?? 'recent']
   const limit = filters.limit ?? 50
-  const query = db.from('customers').select(COLUMNS).whereNull('erased_at')
+  const query = db.from('customers').select(COLUMNS).whereNull('erased_at').whereNull('merged_into_id')
   applyFilters(query, filters)
   const cursor = decodeCursor(filters.after)
   if (cursor) sort.after(query, cursor.value, cursor.id)

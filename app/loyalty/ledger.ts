@@ -165,16 +165,22 @@ export interface OpenLot {
   entryId: number
   remaining: number
   expiresAt: string | null
+  availableAt: string | null
 }
 
 export function* openLots(accountId: number, unit: LedgerUnit, at: string, spendableOnly: boolean): SqlProgram<OpenLot[]> {
   const rows = yield sql(
-    `SELECT entry_id, remaining, expires_at FROM ledger_open_items
+    `SELECT entry_id, remaining, expires_at, available_at FROM ledger_open_items
      WHERE account_id = ? AND unit = ? AND side = 'credit' AND (expires_at IS NULL OR expires_at > ?)${spendableOnly ? ' AND (available_at IS NULL OR available_at <= ?)' : ''}
      ORDER BY CASE WHEN expires_at IS NULL THEN 1 ELSE 0 END, expires_at, entry_id`,
     spendableOnly ? [accountId, unit, at, at] : [accountId, unit, at]
   )
-  return rows.map((row) => ({ entryId: Number(row.entry_id), remaining: Number(row.remaining), expiresAt: row.expires_at === null ? null : toDbText(row.expires_at) }))
+  return rows.map((row) => ({
+    entryId: Number(row.entry_id),
+    remaining: Number(row.remaining),
+    expiresAt: row.expires_at === null ? null : toDbText(row.expires_at),
+    availableAt: row.available_at === null ? null : toDbText(row.available_at),
+  }))
 }
 
 /** What the account can spend now, per unit. */

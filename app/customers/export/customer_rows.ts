@@ -9,7 +9,7 @@ export const EXPORT_HEADER = [
 ]
 
 export function countExportableCustomers() {
-  return db.from('customers').whereNull('erased_at').count('* as total').first().then((row) => Number(row?.total ?? 0))
+  return db.from('customers').whereNull('erased_at').whereNull('merged_into_id').count('* as total').first().then((row) => Number(row?.total ?? 0))
 }
 
 /** Every non-erased customer, 1000 at a time by id (keyset, never an offset). */
@@ -20,6 +20,7 @@ export async function* exportableCustomers(): AsyncGenerator<unknown[][]> {
       .from('customers')
       .leftJoin('stores', 'stores.id', 'customers.store_id')
       .whereNull('customers.erased_at')
+      .whereNull('customers.merged_into_id')
       .where('customers.id', '>', afterId)
       .orderBy('customers.id')
       .limit(EXPORT_BATCH)

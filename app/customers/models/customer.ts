@@ -71,6 +71,10 @@ export default class Customer extends BaseModel {
   @column.dateTime()
   declare erasedAt: DateTime | null
 
+  /** Set on a duplicate merged into another customer (app/customers/merge_customers.ts). */
+  @column({ serializeAs: null })
+  declare mergedIntoId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -83,13 +83,14 @@ test.group('Imports and export: roles and formula injection', () => {
     assert.equal(line, `${customer.publicId},"'=HYPERLINK(""http://x"",""y"")",<script>alert(1)</script>,${email},'${phone},,'+vip,${(await customer.related('store').query().firstOrFail()).name},0.00,0,,${customer.createdAt.toUTC().toISO()}`)
   })
 
-  test('the owner export streams every non-erased customer with a BOM, RFC 4180 quoting and an audit entry', async ({ client, assert }) => {
+  test('the owner export streams every customer (not erased, not merged) with a BOM, RFC 4180 quoting and an audit entry', async ({ client, assert }) => {
     const owner = await createStaff('owner')
     const store = await createStore()
     const kept = await createCustomer(store, { firstName: 'Jean, dit "Jeannot"', tags: ['fidèle'], birthDay: 5, birthMonth: 6, birthYear: 1980 })
     const erased = await createCustomer(store)
     await db.from('customers').where('id', erased.id).update({ erased_at: kept.createdAt.toUTC().toSQL({ includeOffset: false }) })
-    const total = Number((await db.from('customers').whereNull('erased_at').count('* as total'))[0].total)
+    // Merged duplicates are archived rows: not exported either.
+    const total = Number((await db.from('customers').whereNull('erased_at').whereNull('merged_into_id').count('* as total'))[0].total)
 
     const response = await client.get('/admin/customers/export.csv').loginAs(owner)
     response.assertStatus(200)

@@ -50,6 +50,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/customers/:publicId/edit': BACK_OFFICE,
   'PUT /admin/customers/:publicId': BACK_OFFICE,
   'POST /admin/customers/:publicId': BACK_OFFICE,
+  'GET /admin/customers/:publicId/merge': BACK_OFFICE,
+  'POST /admin/customers/:publicId/merge': BACK_OFFICE,
   'GET /admin/customers/export.csv': OWNER,
   'GET /admin/imports': BACK_OFFICE,
   'POST /admin/imports': BACK_OFFICE,
