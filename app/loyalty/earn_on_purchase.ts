@@ -9,7 +9,7 @@ import { issueVoucher, type IssuedVoucher } from '#loyalty/vouchers'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { writeEvent } from '#shared/outbox'
-import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
+import { later, sql, sqlTogether, type Row, type SqlProgram } from '#shared/sql_program'
 
 /**
  * Earning on a purchase, inside the sale's transaction (one commit):
@@ -285,7 +285,7 @@ function* pointsEarnedInYear(accountId: number, sale: SaleForLoyalty): SqlProgra
 
 function* spendInYear(sale: SaleForLoyalty): SqlProgram<number> {
   const since = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
-  const [row] = yield sql(SPEND_SQL, [sale.customer.id, since, sale.customer.id, since])
+  const [row] = yield sqlTogether(SPEND_SQL, [sale.customer.id, since, sale.customer.id, since])
   return Number(row.spend)
 }
 

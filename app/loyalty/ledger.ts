@@ -1,6 +1,6 @@
 import type { LedgerCause, LedgerKind, LedgerUnit } from '#loyalty/models/ledger_entry'
 import { newPublicId } from '#shared/public_id'
-import { later, sql, type SqlProgram } from '#shared/sql_program'
+import { later, sql, sqlTogether, type SqlProgram } from '#shared/sql_program'
 
 /**
  * The ledger's primitives, as SQL programs (app/shared/sql_program.ts) so
@@ -78,7 +78,8 @@ export function* insertEntries(entries: EntryInput[]): SqlProgram<WrittenEntry[]
     ]
   })
   const values = entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
-  const rows = yield sql(`INSERT INTO ledger_entries (${ENTRY_COLUMNS}) VALUES ${values} RETURNING id, public_id`, params)
+  // New rows only: on Postgres it travels with the pending writes.
+  const rows = yield sqlTogether(`INSERT INTO ledger_entries (${ENTRY_COLUMNS}) VALUES ${values} RETURNING id, public_id`, params)
   const ids = new Map(rows.map((row) => [String(row.public_id), Number(row.id)]))
   return publicIds.map((publicId) => ({ id: ids.get(publicId)!, publicId }))
 }

@@ -25,6 +25,8 @@ export interface Sql {
   params: Array<string | number | null>
   /** An INSERT, UPDATE or DELETE without RETURNING, touching rows no other pending write touches. */
   deferred?: boolean
+  /** Needs no pending write's effect: on Postgres it travels in the same statement as them. */
+  together?: boolean
 }
 
 export type Row = Record<string, unknown>
@@ -36,6 +38,15 @@ export function sql(text: string, params: Sql['params'] = []): Sql {
 
 export function later(text: string, params: Sql['params'] = []): Sql {
   return { text, params, deferred: true }
+}
+
+/**
+ * A statement whose result the program needs but which does not depend on
+ * the pending `later()` writes (reads of other rows, an INSERT of new
+ * rows): on Postgres the pending writes and it make one round trip.
+ */
+export function sqlTogether(text: string, params: Sql['params'] = []): Sql {
+  return { text, params, together: true }
 }
 
 /**
@@ -55,6 +66,10 @@ export async function runOn<T>(trx: TransactionClientContract | QueryClientContr
     if (step.value.deferred && trx.dialect.name === 'postgres') {
       pending.push(step.value)
       step = program.next([])
+      continue
+    }
+    if (pending.length > 0 && step.value.together && trx.dialect.name === 'postgres') {
+      step = program.next(await execute(trx, combined([...pending.splice(0), step.value])))
       continue
     }
     if (pending.length > 0) await execute(trx, combined(pending.splice(0)))
@@ -122,6 +137,10 @@ async function drivePostgres<T>(connection: PgConnection, program: SqlProgram<T>
     if (step.value.deferred) {
       pending.push(step.value)
       step = program.next([])
+      continue
+    }
+    if (pending.length > 0 && step.value.together) {
+      step = program.next(await send(combined([...pending.splice(0), step.value])))
       continue
     }
     if (pending.length > 0) await send(combined(pending.splice(0)))
