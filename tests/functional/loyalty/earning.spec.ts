@@ -84,3 +84,21 @@ test.group('Loyalty: earning on a purchase (demo programme)', () => {
     assert.deepEqual(response.body().receipt_lines, [])
   })
 })
+
+test.group('Loyalty: concurrent sales of one customer', () => {
+  test('20 parallel sales add up exactly: every point counted once, each 100 points one voucher', async ({ client, assert }) => {
+    const { customer, pos } = await shop(client)
+    const responses = await Promise.all(Array.from({ length: 20 }, () => pos.purchase({ card: customer.cardCode, total_cents: 1400 })))
+    for (const response of responses) response.assertStatus(201)
+    // 20 × 14 points = 280 points (280 € of spend stays under Argent) → 2 vouchers of 100, 80 left.
+    const vouchers = responses.flatMap((response) => response.body().rewards_issued)
+    assert.lengthOf(vouchers, 2)
+    const [account] = await db.from('loyalty_accounts').where('customer_id', customer.id)
+    assert.equal(Number(account.points), 80)
+    const [sum] = await db.from('ledger_entries').where('account_id', account.id).where('unit', 'points').sum('amount as total')
+    assert.equal(Number(sum.total), 80)
+    const balances = responses.map((response) => response.body().balances.points)
+    assert.include(balances, 80, 'the last sale saw the final balance')
+    assert.sameMembers(balances, [...new Set(balances)], 'no two sales saw the same balance')
+  })
+})
