@@ -6,7 +6,7 @@ import type Store from '#stores/models/store'
 import { signalOutbox, writeEvent } from '#shared/outbox'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
-import { later, runOn, sql, type SqlProgram } from '#shared/sql_program'
+import { later, laterAfterStep, runOn, sql, type Sql, type SqlProgram } from '#shared/sql_program'
 import { earnOnPurchase, type LoyaltyOutcome } from '#loyalty/earn_on_purchase'
 
 export interface PurchaseLineInput {
@@ -86,7 +86,10 @@ export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<LoyaltyOu
   const occurredAt = dbInstant(sale.occurredAt, dialect)
   const purchase = insertPurchase(sale, occurredAt, now)
   if (sale.lines.length === 0) yield later(purchase.text, purchase.params)
-  else {
+  else if (dialect === 'postgres') {
+    // The purchase and its lines in one statement, sent with the sale's other writes.
+    yield linesAfterPurchase({ name: 'new_purchase', text: `${purchase.text} RETURNING id`, params: purchase.params }, sale.lines)
+  } else {
     const [row] = yield sql(`${purchase.text} RETURNING id`, purchase.params)
     yield insertLines(Number(row.id), sale.lines)
   }
@@ -126,6 +129,18 @@ function insertLines(purchaseId: number, lines: PurchaseLineInput[]) {
     line.quantity * line.unitPriceCents,
   ])
   return later(`INSERT INTO purchase_lines (purchase_id, position, sku, name, category, quantity, unit_price_cents, total_cents) VALUES ${values}`, params)
+}
+
+function linesAfterPurchase(purchase: { name: string; text: string; params: Sql['params'] }, lines: PurchaseLineInput[]) {
+  const values = lines.map(() => '(?::int, ?::text, ?::text, ?::text, ?::int, ?::bigint, ?::bigint)').join(', ')
+  const params = lines.flatMap((line, index) => [index + 1, line.sku, line.name, line.category ?? null, line.quantity, line.unitPriceCents, line.quantity * line.unitPriceCents])
+  return laterAfterStep(
+    purchase,
+    `INSERT INTO purchase_lines (purchase_id, position, sku, name, category, quantity, unit_price_cents, total_cents)
+     SELECT new_purchase.id, v.position, v.sku, v.name, v.category, v.quantity, v.unit_price_cents, v.total_cents
+     FROM new_purchase CROSS JOIN (VALUES ${values}) AS v(position, sku, name, category, quantity, unit_price_cents, total_cents)`,
+    params
+  )
 }
 
 /** One UPDATE, relative, so concurrent purchases of one customer add up. */

@@ -27,6 +27,8 @@ export interface Sql {
   deferred?: boolean
   /** Needs no pending write's effect: on Postgres it travels in the same statement as them. */
   together?: boolean
+  /** Postgres only: a named data-modifying step the statement reads from (`WITH name AS (…)`). */
+  step?: { name: string; text: string; params: Sql['params'] }
 }
 
 export type Row = Record<string, unknown>
@@ -38,6 +40,15 @@ export function sql(text: string, params: Sql['params'] = []): Sql {
 
 export function later(text: string, params: Sql['params'] = []): Sql {
   return { text, params, deferred: true }
+}
+
+/**
+ * Postgres only: a deferred write that reads what a data-modifying step
+ * returns, e.g. a purchase's lines from the purchase INSERT … RETURNING id,
+ * in one statement (SQLite has no data-modifying WITH: use RETURNING there).
+ */
+export function laterAfterStep(step: NonNullable<Sql['step']>, text: string, params: Sql['params'] = []): Sql {
+  return { text, params, deferred: true, step }
 }
 
 /**
@@ -64,6 +75,7 @@ export async function runOn<T>(trx: TransactionClientContract | QueryClientContr
   let step = program.next()
   while (!step.done) {
     if (step.value.deferred && trx.dialect.name === 'postgres') {
+      // (A step-carrying write only exists on Postgres.)
       pending.push(step.value)
       step = program.next([])
       continue
@@ -90,10 +102,14 @@ async function execute(trx: TransactionClientContract | QueryClientContract, que
  * (hence: no two pending writes on the same rows): one round trip.
  */
 function combined(queries: Sql[]): Sql {
-  if (queries.length === 1) return queries[0]
+  if (queries.length === 1 && !queries[0].step) return queries[0]
   const last = queries[queries.length - 1]
-  const ctes = queries.slice(0, -1).map((query, index) => `w${index} AS (${query.text})`)
-  return { text: `WITH ${ctes.join(', ')} ${last.text}`, params: queries.flatMap((query) => query.params) }
+  const steps = queries.filter((query) => query.step).map((query) => query.step!)
+  const ctes = [...steps.map((step) => `${step.name} AS (${step.text})`), ...queries.slice(0, -1).map((query, index) => `w${index} AS (${query.text})`)]
+  return {
+    text: `WITH ${ctes.join(', ')} ${last.text}`,
+    params: [...steps.flatMap((step) => step.params), ...queries.flatMap((query) => query.params)],
+  }
 }
 
 /**
