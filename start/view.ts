@@ -3,11 +3,12 @@
  */
 import edge from 'edge.js'
 import app from '@adonisjs/core/services/app'
-import { formatMoney, formatDateTime } from '#shared/format'
+import { formatDate, formatDateTime, formatMoney } from '#shared/format'
 import { formatPhone } from '#customers/phone'
 
 edge.global('money', formatMoney)
 edge.global('dateTime', formatDateTime)
+edge.global('date', formatDate)
 edge.global('phone', formatPhone)
 
 /*

@@ -11,3 +11,9 @@ export function formatDateTime(value: DateTime | null | undefined, timezone = 'E
   if (!value) return '—'
   return value.setZone(timezone).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATETIME_MED)
 }
+
+/** A calendar date in a store's timezone ("28 févr. 2027"). */
+export function formatDate(value: DateTime | null | undefined, timezone = 'Europe/Paris', locale = 'fr') {
+  if (!value) return '—'
+  return value.setZone(timezone).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATE_MED)
+}

@@ -1,5 +1,5 @@
 import Purchase from '#purchases/models/purchase'
-import { recordPurchase, type PurchaseLineInput } from '#purchases/record_purchase'
+import { recordSale, type PurchaseLineInput } from '#purchases/record_purchase'
 import type Customer from '#customers/models/customer'
 import type Store from '#stores/models/store'
 
@@ -22,9 +22,9 @@ export interface RecordTillPurchaseInput {
 export async function recordTillPurchase(input: RecordTillPurchaseInput) {
   const reference = `till-${input.formToken}`
   const existing = await findByReference(input.store, reference)
-  if (existing) return { purchase: existing, duplicate: true }
+  if (existing) return { purchase: existing, duplicate: true, loyalty: null }
   try {
-    const purchase = await recordPurchase({
+    const { purchase, loyalty } = await recordSale({
       store: input.store,
       customer: input.customer,
       totalCents: input.totalCents,
@@ -33,11 +33,11 @@ export async function recordTillPurchase(input: RecordTillPurchaseInput) {
       source: 'till',
       staffMemberId: input.staffMemberId,
     })
-    return { purchase, duplicate: false }
+    return { purchase, duplicate: false, loyalty }
   } catch (error) {
     // Two submits at the same instant: the unique index let one through.
     const winner = await findByReference(input.store, reference)
-    if (winner) return { purchase: winner, duplicate: true }
+    if (winner) return { purchase: winner, duplicate: true, loyalty: null }
     throw error
   }
 }

@@ -1,12 +1,13 @@
 import Purchase from '#purchases/models/purchase'
 import type Customer from '#customers/models/customer'
+import { memberSummaryOf } from '#loyalty/member_summary'
 
 /**
  * What the till shows about a customer, and nothing more (R41): name, card,
- * balance and the last visits. Never e-mail, phone or birthday, in the page
- * or in the JSON.
+ * balances, tier, usable vouchers, the rewards the balance affords and the
+ * last visits. Never e-mail, phone or birthday, in the page or in the JSON.
  */
-export async function tillCardOf(customer: Customer) {
+export async function tillCardOf(customer: Customer, storeId: number | null) {
   const purchases = await Purchase.query()
     .where('customerId', customer.id)
     .orderBy('occurredAt', 'desc')
@@ -16,8 +17,8 @@ export async function tillCardOf(customer: Customer) {
     publicId: customer.publicId,
     name: customer.displayName,
     cardCode: customer.cardCode,
-    // Loyalty balances arrive with the loyalty module.
-    balancePoints: 0,
+    // Without a store of its own, only business-wide programmes apply.
+    loyalty: await memberSummaryOf(customer.id, storeId ?? 0),
     visits: purchases.map((purchase) => ({
       publicId: purchase.publicId,
       occurredAt: purchase.occurredAt,

@@ -11,7 +11,7 @@ export default class TillController {
   async index(ctx: HttpContext) {
     const q = String(ctx.request.input('q') ?? '').slice(0, 300)
     if (q.trim() && !(await withinLookupQuota(ctx))) return
-    const lookup = await lookupCustomer(q)
+    const lookup = await lookupCustomer(q, await this.storeId(ctx))
     return ctx.view.render('till/index', await this.viewData(ctx, lookup, q))
   }
 
@@ -19,7 +19,7 @@ export default class TillController {
   async lookup(ctx: HttpContext) {
     const q = String(ctx.request.input('q') ?? '').slice(0, 300)
     if (!(await withinLookupQuota(ctx))) return
-    const lookup = await lookupCustomer(q)
+    const lookup = await lookupCustomer(q, await this.storeId(ctx))
     const html = await ctx.view.render('till/_result', await this.viewData(ctx, lookup, q))
     const customer = lookup.state === 'found' ? lookup.card : null
     return ctx.response.header('Cache-Control', 'no-store').json({ state: lookup.state, customer, html })
@@ -28,7 +28,7 @@ export default class TillController {
   async show(ctx: HttpContext) {
     const customer = await findCustomerByPublicId(ctx.params.publicId)
     if (!customer) return ctx.response.notFound(await ctx.view.render('errors/not_found'))
-    const lookup: TillLookup = { state: 'found', card: await tillCardOf(customer) }
+    const lookup: TillLookup = { state: 'found', card: await tillCardOf(customer, await this.storeId(ctx)) }
     return ctx.view.render('till/index', await this.viewData(ctx, lookup, ''))
   }
 
@@ -36,6 +36,10 @@ export default class TillController {
   async create(ctx: HttpContext) {
     const prefill = { phone: ctx.request.input('phone') ?? undefined, email: ctx.request.input('email') ?? undefined }
     return ctx.view.render('till/index', await this.viewData(ctx, { state: 'not_found', prefill }, ''))
+  }
+
+  protected async storeId(ctx: HttpContext) {
+    return (await storeOfStaff(ctx.auth.use('web').user!))?.id ?? null
   }
 
   protected async viewData(ctx: HttpContext, lookup: TillLookup, q: string) {

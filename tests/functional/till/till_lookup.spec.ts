@@ -1,5 +1,7 @@
+import db from '@adonisjs/lucid/services/db'
+import { recordPurchase } from '#purchases/record_purchase'
 import { test } from '@japa/runner'
-import { createCustomer, createStaff, createStore, uniqueEmail, uniquePhone } from '#tests/helpers/factories'
+import { createProgram, createCustomer, createStaff, createStore, uniqueEmail, uniquePhone } from '#tests/helpers/factories'
 
 /** "+33612345678" → "06 12 34 56 78", the other ways cashiers type it. */
 function frenchFormats(e164: string) {
@@ -46,12 +48,19 @@ test.group('Till: finding a customer', () => {
 
   test('the plain GET form shows the card without JavaScript, in French and in English', async ({ client, assert }) => {
     const store = await createStore()
+    await createProgram(store)
     const cashier = await createStaff('cashier', { storeId: store.id })
     const customer = await createCustomer(store, { firstName: 'Apolline' })
+    await recordPurchase({ store, customer, totalCents: 10_540, source: 'till', lines: [{ sku: 'CAFE', name: 'Café', quantity: 3, unitPriceCents: 180, category: 'café' }] })
+    const voucher = await db.from('vouchers').where('customer_id', customer.id).firstOrFail()
     const fr = await client.get('/till').qs({ q: customer.cardCode }).header('Accept-Language', 'fr').loginAs(cashier)
     fr.assertStatus(200)
     assert.include(fr.text(), 'Apolline')
     assert.include(fr.text(), 'Solde')
+    assert.include(fr.text(), '5 points', '105 points earned, 100 turned into a voucher')
+    assert.include(fr.text(), '3 / 9', 'the stamp card')
+    assert.include(fr.text(), voucher.code)
+    assert.include(fr.text(), 'Bon de 5,00')
     assert.include(fr.text(), customer.cardCode)
     const en = await client.get('/till').qs({ q: customer.cardCode }).header('Accept-Language', 'en').loginAs(cashier)
     en.assertStatus(200)

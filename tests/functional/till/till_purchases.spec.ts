@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { ulid } from 'ulid'
 import Customer from '#customers/models/customer'
 import Purchase from '#purchases/models/purchase'
-import { createCustomer, createStaff, createStore } from '#tests/helpers/factories'
+import db from '@adonisjs/lucid/services/db'
+import { createCustomer, createProgram, createStaff, createStore } from '#tests/helpers/factories'
 
 async function setup() {
   const store = await createStore()
@@ -31,6 +32,21 @@ test.group('Till: recording a purchase', () => {
     assert.include(response.text(), '12,50')
     assert.include(response.text(), 'Achat enregistré')
     assert.equal((await Customer.findOrFail(customer.id)).visitCount, 1)
+  })
+
+  test('a sale at the till earns through the programme: the message and the card show points, stamps and the voucher', async ({ client, assert }) => {
+    const { store, cashier, customer } = await setup()
+    await createProgram(store)
+    const response = await client
+      .post(`/till/customers/${customer.publicId}/purchases`)
+      .form({ 'amount': '104,90', 'token': ulid(), 'lines[0][sku]': 'CAFE', 'lines[0][name]': 'Café', 'lines[0][quantity]': '2', 'lines[0][unit_price]': '2.50', 'lines[0][category]': 'café' })
+      .loginAs(cashier)
+      .withCsrfToken()
+    response.assertStatus(200)
+    const voucher = await db.from('vouchers').where('customer_id', customer.id).firstOrFail()
+    assert.include(response.text(), '+104 points')
+    assert.include(response.text(), `Bon ${voucher.code} émis`)
+    assert.include(response.text(), '4 points', 'the balance left after the voucher')
   })
 
   test('a double submit of the same form records one purchase', async ({ client, assert }) => {
