@@ -9,7 +9,7 @@ import { issueVoucher, type IssuedVoucher } from '#loyalty/vouchers'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { writeEvent } from '#shared/outbox'
-import { later, sql, sqlTogether, type Row, type SqlProgram } from '#shared/sql_program'
+import { sql, sqlTogether, type Row, type SqlProgram } from '#shared/sql_program'
 
 /**
  * Earning on a purchase, inside the sale's transaction (one commit):
@@ -178,7 +178,6 @@ function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, 
   const level = levelReached(rules, figure, account.tierFloor)
   const tierChanged = level !== null && level.key !== account.tier
   if (tierChanged) {
-    yield later('UPDATE loyalty_accounts SET tier = ?, tier_since = ? WHERE id = ?', [level.key, nowDb, account.id])
     yield* writeEvent('tier.changed', { customer_id: sale.customer.publicId, program_id: program.publicId, from: account.tier, to: level.key }, nowDb)
   }
 
@@ -187,7 +186,7 @@ function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, 
   for (const automatic of rules.automatic_rewards) yield* convertToVouchers(issue, 'points', automatic.every_points, automatic.voucher, 'automatic')
   if (rules.stamps) yield* convertToVouchers(issue, 'stamps', rules.stamps.goal, rules.stamps.reward, 'stamps')
   nextExpiry = afterConsumption(nextExpiry, issue.consumed)
-  yield* applyDeltas(account.id, deltas, nowDb)
+  yield* applyDeltas(account.id, deltas, nowDb, tierChanged ? level : undefined)
 
   const balances = { points: account.points + deltas.points, stamps: account.stamps + deltas.stamps, cashback_cents: account.cashback + deltas.cashback }
   const every = rules.automatic_rewards[0]?.every_points ?? null

@@ -224,13 +224,19 @@ export function* expireDue(accountId: number, at: string, now: string): SqlProgr
   return deltas
 }
 
-/** Adds the deltas to the cached balances (relative: concurrent writers add up). */
-export function* applyDeltas(accountId: number, deltas: Deltas, now: string): SqlProgram<void> {
-  if (deltas.points === 0 && deltas.stamps === 0 && deltas.cashback === 0) return
-  yield later('UPDATE loyalty_accounts SET points = points + ?, stamps = stamps + ?, cashback_cents = cashback_cents + ?, updated_at = ? WHERE id = ?', [
+/**
+ * Adds the deltas to the cached balances (relative: concurrent writers add
+ * up), with a new tier when it changed: one UPDATE, as two writes to one
+ * row may not share a Postgres statement.
+ */
+export function* applyDeltas(accountId: number, deltas: Deltas, now: string, tier?: { key: string }): SqlProgram<void> {
+  if (deltas.points === 0 && deltas.stamps === 0 && deltas.cashback === 0 && !tier) return
+  const setTier = tier ? ', tier = ?, tier_since = ?' : ''
+  yield later(`UPDATE loyalty_accounts SET points = points + ?, stamps = stamps + ?, cashback_cents = cashback_cents + ?${setTier}, updated_at = ? WHERE id = ?`, [
     deltas.points,
     deltas.stamps,
     deltas.cashback,
+    ...(tier ? [tier.key, now] : []),
     now,
     accountId,
   ])

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { demoRules } from '#loyalty/program_rules'
 import { createCustomer, createPosToken, createProgram, createStore } from '#tests/helpers/factories'
 import { posApi } from '../pos/pos_client.js'
 
@@ -58,6 +59,21 @@ test.group('Loyalty: earning on a purchase (demo programme)', () => {
     assert.lengthOf(tierEvents, 1)
     const next = await pos.purchase({ card: customer.cardCode, total_cents: 1099 })
     assert.equal(next.body().earned.points, 12)
+  })
+
+  test('a tier change and the balance it earns are both stored (one UPDATE of the account)', async ({ client, assert }) => {
+    const store = await createStore()
+    const rules = demoRules()
+    rules.automatic_rewards = []
+    rules.stamps = null
+    await createProgram(store, rules)
+    const { bearer } = await createPosToken(store)
+    const customer = await createCustomer(store)
+    const response = await posApi(client, bearer).purchase({ card: customer.cardCode, total_cents: 35_000 })
+    assert.deepEqual(response.body().tier, { key: 'argent', name: 'Argent' })
+    const [account] = await db.from('loyalty_accounts').where('customer_id', customer.id)
+    assert.equal(account.tier, 'argent')
+    assert.equal(Number(account.points), 350)
   })
 
   test('nine cafés fill the stamp card: a free-coffee voucher and the stamps consumed', async ({ client, assert }) => {
