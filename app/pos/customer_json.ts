@@ -1,16 +1,14 @@
 import type { DateTime } from 'luxon'
 import type Customer from '#customers/models/customer'
+import type { CustomerLoyalty } from '#loyalty/customer_balances'
 
-/**
- * Loyalty balances, tier and vouchers arrive with the loyalty module; until
- * then every customer has zero balances, no tier and no voucher.
- */
+/** A customer just enrolled: nothing earned yet. */
 export const ZERO_BALANCES = Object.freeze({ points: 0, stamps: 0, cashback_cents: 0 })
 
 const iso = (value: DateTime | null | undefined) => (value ? value.toUTC().toISO() : null)
 
 /** A customer as the POS API shows it (snake_case, public ids only). */
-export function customerJson(customer: Customer) {
+export function customerJson(customer: Customer, loyalty: CustomerLoyalty | null = null) {
   return {
     id: customer.publicId,
     card_code: customer.cardCode,
@@ -25,8 +23,8 @@ export function customerJson(customer: Customer) {
     total_spent_cents: Number(customer.totalSpentCents ?? 0),
     last_purchase_at: iso(customer.lastPurchaseAt),
     created_at: iso(customer.createdAt),
-    balances: { ...ZERO_BALANCES },
-    tier: null,
-    vouchers: [] as unknown[],
+    balances: loyalty?.balances ?? { ...ZERO_BALANCES },
+    tier: loyalty?.tier ?? null,
+    vouchers: loyalty?.vouchers ?? [],
   }
 }

@@ -9,6 +9,15 @@ import { acceptJsonBody } from '#pos/request_guards'
 import { birthParts, enrolCustomerValidator } from '#pos/validators'
 import { lookupIdentifier } from '#pos/lookup_identifier'
 import { isUniqueViolation } from '#pos/idempotency'
+import { customerLoyaltyOf } from '#loyalty/customer_balances'
+import { dbInstant } from '#shared/db_time'
+import { read } from '#shared/sql_program'
+import db from '@adonisjs/lucid/services/db'
+
+/** Balances and tier in the store's first programme, usable vouchers: two indexed queries. */
+function loyaltyOf(customerId: number, storeId: number) {
+  return read(customerLoyaltyOf(customerId, storeId, dbInstant(new Date(), db.connection().dialect.name)))
+}
 
 /** POS API v1 customers: enrol, look up by identifier, show by id. */
 export default class PosCustomersController {
@@ -40,17 +49,17 @@ export default class PosCustomersController {
     }
   }
 
-  async lookup({ request, response }: HttpContext) {
+  async lookup({ request, response, auth }: HttpContext) {
     const identifier = lookupIdentifier(request.qs())
     const customer = await findCustomer(identifier)
     if (!customer) throw posErrors.customerNotFound()
-    return response.send(customerJson(customer))
+    return response.send(customerJson(customer, await loyaltyOf(customer.id, auth.use('api').user!.id)))
   }
 
-  async show({ params, response }: HttpContext) {
+  async show({ params, response, auth }: HttpContext) {
     const customer = await findCustomerByPublicId(String(params.id))
     if (!customer) throw posErrors.customerNotFound()
-    return response.send(customerJson(customer))
+    return response.send(customerJson(customer, await loyaltyOf(customer.id, auth.use('api').user!.id)))
   }
 }
 

@@ -28,5 +28,6 @@ export const posErrors = {
   keyInProgress: () =>
     new PosError(409, 'E_IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry later', 'Idempotency-Key'),
   customerNotFound: (field?: string) => new PosError(404, 'E_CUSTOMER_NOT_FOUND', 'No customer matches this identifier', field),
+  purchaseNotFound: () => new PosError(404, 'E_PURCHASE_NOT_FOUND', 'No purchase of this store has this id', 'purchase_id'),
   wrongStore: () => new PosError(403, 'E_STORE_FORBIDDEN', 'This token may only record sales for its own store', 'store'),
 }

@@ -49,9 +49,9 @@ const Customer = {
     total_spent_cents: cents,
     last_purchase_at: nullable('string', { format: 'date-time' }),
     created_at: dateTime,
-    balances: { ...ref('Balances'), description: 'All zero until the loyalty module ships' },
-    tier: { type: 'null', description: 'null until the loyalty module ships' },
-    vouchers: { type: 'array', maxItems: 0, description: 'Empty until the loyalty module ships' },
+    balances: { ...ref('Balances'), description: "In the first programme of the token's store (store-wide or this store, by position); negative while a refund debt is open" },
+    tier: { ...ref('Tier'), description: 'Tier in that programme; null without account or tiers' },
+    vouchers: { type: 'array', maxItems: 50, items: ref('UsableVoucher'), description: 'Vouchers usable now, soonest expiry first' },
   },
   additionalProperties: false,
 }
@@ -159,6 +159,154 @@ const PurchaseRecorded = {
   additionalProperties: false,
 }
 
+const UsableVoucher = {
+  type: 'object',
+  required: ['code', 'kind', 'value_cents', 'percent', 'product_label', 'expires_at'],
+  properties: {
+    code: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{10}$' },
+    kind: { enum: ['amount', 'percent', 'product'] },
+    value_cents: nullable('integer'),
+    percent: nullable('integer'),
+    product_label: nullable('string'),
+    expires_at: dateTime,
+  },
+  additionalProperties: false,
+}
+
+const ExplanationLine = {
+  type: 'object',
+  required: ['unit', 'code', 'amount', 'params', 'text'],
+  properties: {
+    unit: { enum: ['points', 'stamps', 'cashback'] },
+    code: { enum: ['excluded_line', 'base', 'tier_multiplier', 'stamp_line', 'cashback'], description: 'Reason code; params carry its figures' },
+    amount: { type: 'integer', description: 'Units this reason adds' },
+    params: { type: 'object', additionalProperties: { type: ['string', 'integer'] } },
+    text: { type: 'string', description: 'Short French sentence' },
+  },
+  additionalProperties: false,
+}
+
+const SimulatedVoucher = {
+  type: 'object',
+  required: ['source', 'kind', 'value_cents', 'percent', 'product_label', 'validity_days'],
+  properties: {
+    source: { enum: ['automatic', 'stamps'] },
+    kind: { enum: ['amount', 'percent', 'product'] },
+    value_cents: nullable('integer'),
+    percent: nullable('integer'),
+    product_label: nullable('string'),
+    validity_days: { type: 'integer', minimum: 1 },
+  },
+  additionalProperties: false,
+}
+
+const PurchasePreview = {
+  type: 'object',
+  required: ['customer_id', 'total_cents', 'earned', 'tier', 'rewards_issued', 'programs'],
+  description: 'Nothing is stored. Without a customer: what a new member would earn in the automatic programmes.',
+  properties: {
+    customer_id: nullable('string'),
+    total_cents: { type: 'integer', minimum: 1 },
+    earned: { ...ref('Balances'), description: 'In the first programme' },
+    tier: { ...ref('Tier'), description: 'Tier the first programme would apply (held when the sale starts)' },
+    rewards_issued: { type: 'array', items: ref('SimulatedVoucher'), description: 'Vouchers the sale would issue, every programme' },
+    programs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['program_id', 'name', 'member', 'tier', 'eligible_cents', 'earned', 'balances_before', 'lines', 'rewards_issued'],
+        properties: {
+          program_id: { type: 'string' },
+          name: { type: 'string' },
+          member: { type: 'boolean', description: 'false: the account would open with this sale' },
+          tier: ref('Tier'),
+          eligible_cents: { type: 'integer', minimum: 0 },
+          earned: ref('Balances'),
+          balances_before: ref('Balances'),
+          lines: { type: 'array', items: ref('ExplanationLine') },
+          rewards_issued: { type: 'array', items: ref('SimulatedVoucher') },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+}
+
+const NewRedemption = {
+  type: 'object',
+  required: ['customer_id'],
+  description: 'Exactly one of voucher_code, reward_id, points, cashback_cents.',
+  properties: {
+    customer_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$' },
+    voucher_code: { type: 'string', pattern: '^[2-9A-HJKMNP-Za-hjkmnp-z]{10}$' },
+    reward_id: { type: 'string', description: 'Public id of a reward of the shop' },
+    points: { type: 'integer', minimum: 1, maximum: 10000000, description: 'Discount = points × point value of the programme' },
+    cashback_cents: { type: 'integer', minimum: 1, maximum: 100000000 },
+    total_cents: { type: 'integer', minimum: 1, maximum: 100000000, description: 'The basket: required for percentage vouchers; a voucher discount is capped at it, points or cashback worth more are refused (422 E_EXCEEDS_BASKET)' },
+    purchase_id: { type: 'string', description: 'The sale this pays for (a full refund of it gives the redemption back)' },
+  },
+}
+
+const RedemptionRecorded = {
+  type: 'object',
+  required: ['redemption_id', 'kind', 'discount_cents', 'discount_percent', 'product_label', 'balances', 'voucher'],
+  description: 'Comptoir records no payment: the till applies this discount.',
+  properties: {
+    redemption_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' },
+    kind: { enum: ['voucher', 'reward', 'points', 'cashback'] },
+    discount_cents: { ...nullable('integer'), minimum: 0, description: 'null: a product voucher without a price' },
+    discount_percent: nullable('integer'),
+    product_label: nullable('string'),
+    balances: { ...ref('Balances'), description: 'After the redemption, first programme' },
+    voucher: { oneOf: [ref('Voucher'), { type: 'null' }], description: 'The voucher redeemed (a reward becomes a shop voucher, redeemed at once)' },
+  },
+  additionalProperties: false,
+}
+
+const NewRefund = {
+  type: 'object',
+  description: 'Exactly one of amount_cents or lines.',
+  properties: {
+    amount_cents: { type: 'integer', minimum: 1, maximum: 100000000 },
+    lines: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['position', 'quantity'],
+        properties: { position: { type: 'integer', minimum: 1, maximum: 200, description: 'Line position in the sale (1-based, order sent)' }, quantity: { type: 'integer', minimum: 1 } },
+      },
+    },
+  },
+}
+
+const RefundRecorded = {
+  type: 'object',
+  required: ['refund_id', 'purchase_id', 'amount_cents', 'refunded_total_cents', 'remaining_cents', 'lines', 'reversed', 'restored_redemptions', 'balances'],
+  properties: {
+    refund_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' },
+    purchase_id: { type: 'string' },
+    amount_cents: { type: 'integer', minimum: 1 },
+    refunded_total_cents: { type: 'integer', minimum: 1 },
+    remaining_cents: { type: 'integer', minimum: 0 },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['position', 'quantity', 'amount_cents'],
+        properties: { position: { type: 'integer' }, quantity: { type: 'integer' }, amount_cents: { type: 'integer', minimum: 0 } },
+        additionalProperties: false,
+      },
+    },
+    reversed: { ...ref('Balances'), description: 'Units taken back by this refund, every programme' },
+    restored_redemptions: { type: 'array', items: { type: 'string' }, description: 'Redemptions given back (full refund)' },
+    balances: { oneOf: [ref('Balances'), { type: 'null' }], description: 'After the refund, first programme; null for an anonymous sale' },
+  },
+  additionalProperties: false,
+}
+
 const withId = (name: string, description: string) => ({
   allOf: [ref('Error'), { type: 'object', required: [name], properties: { [name]: { type: 'string' } } }],
   description,
@@ -216,9 +364,76 @@ export const openApiDocument = {
         },
       },
     },
+    '/purchases/preview': {
+      post: {
+        summary: 'What a sale would earn, and why (nothing stored, no Idempotency-Key)',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewPurchase') } } },
+        responses: {
+          '200': json(ref('PurchasePreview'), 'What the basket would earn per programme, line by line'),
+          '403': error('store is not the token’s store'),
+          '404': error('Unknown customer identifier'),
+          ...writeErrors,
+          ...common,
+        },
+      },
+    },
+    '/purchases/{id}/refunds': {
+      post: {
+        summary: 'Refund a sale, whole or part (idempotent)',
+        description:
+          'Earned units are reversed in proportion with cumulative rounding: reversed so far = floor(earned × refunded so far / total), so a full refund reverses exactly what was earned; stamps follow the refunded stamp lines when lines are given. ' +
+          'Units already spent are not taken back from the vouchers they bought: the balance goes negative (a debt) and the next earnings pay it first. ' +
+          "A full refund gives back the redemptions linked to the sale (purchase_id) when the programme's rules say so: the voucher is issued again if not expired, points or cashback re-credited with their original expiry; never twice.",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, idempotencyKey],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewRefund') } } },
+        responses: {
+          '201': json(ref('RefundRecorded'), 'Recorded (or the replay of the first answer)'),
+          '404': error('No such purchase in the token’s store (E_PURCHASE_NOT_FOUND)'),
+          '409': error('E_REFUND_EXCEEDS_PURCHASE, E_REFUND_EXCEEDS_LINE, E_IDEMPOTENCY_IN_PROGRESS'),
+          ...writeErrors,
+          '422': error('Field errors (E_UNKNOWN_LINE…), E_IDEMPOTENCY_KEY_REQUIRED, E_IDEMPOTENCY_KEY_REUSED'),
+          ...common,
+        },
+      },
+    },
+    '/redemptions': {
+      post: {
+        summary: 'Redeem a voucher, a reward, points or cashback (idempotent); answers the discount',
+        description: 'A voucher or reward is redeemed at most once under any number of concurrent requests.',
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewRedemption') } } },
+        responses: {
+          '201': json(ref('RedemptionRecorded'), 'Redeemed (or the replay of the first answer)'),
+          '404': error('Unknown customer, voucher (another customer’s too), reward or purchase'),
+          '409': error('E_ALREADY_REDEEMED, E_VOUCHER_EXPIRED, E_VOUCHER_CANCELLED, E_INSUFFICIENT_BALANCE, E_OUT_OF_STOCK, E_LIMIT_REACHED, E_IDEMPOTENCY_IN_PROGRESS'),
+          ...writeErrors,
+          '422': error('Field errors, E_TOTAL_REQUIRED, E_EXCEEDS_BASKET, E_UNIT_NOT_OFFERED, E_IDEMPOTENCY_KEY_REQUIRED, E_IDEMPOTENCY_KEY_REUSED'),
+          ...common,
+        },
+      },
+    },
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Per-store POS token (cpt_…)' } },
-    schemas: { Balances, Customer, ErrorItem, Error: ErrorBody, NewCustomer, NewPurchase, ProgramOutcome, PurchaseRecorded, Tier, Voucher },
+    schemas: {
+      Balances,
+      Customer,
+      ErrorItem,
+      Error: ErrorBody,
+      ExplanationLine,
+      NewCustomer,
+      NewPurchase,
+      NewRedemption,
+      NewRefund,
+      ProgramOutcome,
+      PurchasePreview,
+      PurchaseRecorded,
+      RedemptionRecorded,
+      RefundRecorded,
+      SimulatedVoucher,
+      Tier,
+      UsableVoucher,
+      Voucher,
+    },
   },
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { posErrors } from '#pos/errors'
 import { acceptJsonBody } from '#pos/request_guards'
 import { recordPosPurchase } from '#pos/record_pos_purchase'
+import { previewPurchase } from '#pos/preview_purchase'
 import { requestHash, validIdempotencyKey } from '#pos/idempotency'
 
 /** POS API v1 purchases: every write is idempotent per token and Idempotency-Key. */
@@ -21,5 +22,11 @@ export default class PosPurchasesController {
     if (answer.replayed) response.header('Idempotent-Replayed', 'true')
     // The stored text itself, never a re-serialisation: replays are byte-identical.
     return response.status(answer.status).header('Content-Type', 'application/json; charset=utf-8').send(answer.text)
+  }
+
+  /** What the basket would earn; nothing stored, so no Idempotency-Key. */
+  async preview({ request, response, auth }: HttpContext) {
+    const body = acceptJsonBody(request)
+    return response.send(await previewPurchase(auth.use('api').user!, body))
   }
 }

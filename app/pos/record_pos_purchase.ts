@@ -117,7 +117,7 @@ function occurredAtOf(value: string | undefined): Date {
 const COLUMNS = { customer_id: 'public_id', card: 'card_code', phone: 'phone_e164' } as const
 
 /** At most one identifier; none is an anonymous sale. */
-function identificationOf(payload: { customer_id?: string; card?: string; phone?: string }): Identification {
+export function identificationOf(payload: { customer_id?: string; card?: string; phone?: string }): Identification {
   const given = (['customer_id', 'card', 'phone'] as const).filter((field) => payload[field] !== undefined)
   if (given.length > 1) throw fieldError(given[1], 'Give at most one of customer_id, card or phone', 'identifier')
   if (given.length === 0) return null
@@ -129,7 +129,7 @@ function identificationOf(payload: { customer_id?: string; card?: string; phone?
 }
 
 /** An erased customer is nobody. */
-function* findCustomer({ column, value }: NonNullable<Identification>): SqlProgram<SaleRow['customer']> {
+export function* findCustomer({ column, value }: NonNullable<Identification>): SqlProgram<SaleRow['customer']> {
   const [row] = yield sql(`SELECT id, public_id FROM customers WHERE ${column} = ? AND erased_at IS NULL LIMIT 1`, [value])
   return row ? { id: Number(row.id), publicId: String(row.public_id) } : null
 }

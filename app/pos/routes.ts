@@ -4,6 +4,8 @@ import { openApiDocument } from '#pos/openapi'
 
 const PosCustomersController = () => import('#pos/customers_controller')
 const PosPurchasesController = () => import('#pos/purchases_controller')
+const PosRedemptionsController = () => import('#pos/redemptions_controller')
+const PosRefundsController = () => import('#pos/refunds_controller')
 
 /** POS API v1: the fixed public contract (DESIGN.md → Public contracts). */
 router
@@ -15,6 +17,9 @@ router
         router.get('/customers/lookup', [PosCustomersController, 'lookup'])
         router.get('/customers/:id', [PosCustomersController, 'show'])
         router.post('/purchases', [PosPurchasesController, 'store'])
+        router.post('/purchases/preview', [PosPurchasesController, 'preview'])
+        router.post('/purchases/:id/refunds', [PosRefundsController, 'store'])
+        router.post('/redemptions', [PosRedemptionsController, 'store'])
       })
       .use(middleware.pos())
   })

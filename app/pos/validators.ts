@@ -65,3 +65,36 @@ export function birthParts(birthday: string | undefined) {
   if (!match) return {}
   return { birthYear: match[1] === '-' ? null : Number(match[1]), birthMonth: Number(match[2]), birthDay: Number(match[3]) }
 }
+
+const VOUCHER_CODE = /^[2-9A-HJKMNP-Z]{10}$/
+
+/** Exactly one of voucher_code, reward_id, points, cashback_cents (checked in app/pos/redemptions_controller.ts). */
+export const redemptionValidator = vine.compile(
+  vine.object({
+    customer_id: vine.string().trim().toUpperCase().regex(ULID),
+    voucher_code: vine.string().trim().toUpperCase().maxLength(10).regex(VOUCHER_CODE).optional(),
+    reward_id: vine.string().trim().toUpperCase().regex(ULID).optional(),
+    points: vine.number({ strict: true }).withoutDecimals().range([1, 10_000_000]).optional(),
+    cashback_cents: cents(1).optional(),
+    total_cents: cents(1).optional(),
+    purchase_id: vine.string().trim().toUpperCase().regex(ULID).optional(),
+  })
+)
+
+/** Exactly one of amount_cents or lines; a position at most once. */
+export const refundValidator = vine.compile(
+  vine.object({
+    amount_cents: cents(1).optional(),
+    lines: vine
+      .array(
+        vine.object({
+          position: vine.number({ strict: true }).withoutDecimals().range([1, 200]),
+          quantity: vine.number({ strict: true }).withoutDecimals().range([1, 100_000]),
+        })
+      )
+      .minLength(1)
+      .maxLength(200)
+      .distinct('position')
+      .optional(),
+  })
+)

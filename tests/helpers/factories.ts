@@ -15,11 +15,14 @@ export function unique() {
   return `${Date.now().toString(36)}${process.pid.toString(36)}${counter}`
 }
 
-/** A valid, unused French mobile number in E.164. */
+/**
+ * A valid, unused French mobile number in E.164. Always +3361…: some
+ * +3363… and +3369… ranges are not allocated, and libphonenumber refuses them.
+ */
 export function uniquePhone() {
   counter += 1
-  const n = (Date.now() * 7 + counter * 7919 + process.pid) % 100000000
-  return `+336${String(n).padStart(8, '0')}`
+  const n = (Date.now() * 7 + counter * 7919 + process.pid) % 10000000
+  return `+3361${String(n).padStart(7, '0')}`
 }
 
 export function uniqueEmail(prefix = 'customer') {

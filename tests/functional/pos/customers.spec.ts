@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import Customer from '#customers/models/customer'
 import ConsentRecord from '#customers/models/consent_record'
-import { createCustomer, createPosToken, createStore, uniqueEmail, uniquePhone } from '#tests/helpers/factories'
+import db from '@adonisjs/lucid/services/db'
+import { createCustomer, createPosToken, createProgram, createStore, uniqueEmail, uniquePhone } from '#tests/helpers/factories'
 import { errorCodes, errorFields, posApi } from './pos_client.js'
 
 async function api(client: any) {
@@ -116,5 +117,30 @@ test.group('POS API: finding a customer', () => {
     for (const id of ['01ARZ3NDEKTSV4RRFFQ69G5FAV', 'not-a-ulid', "1' OR '1'='1", '1']) {
       ;(await pos.show(id)).assertStatus(404)
     }
+  })
+
+  test("lookup and show answer the balances and tier of the store's first programme and the usable vouchers, in two queries", async ({ client, assert }) => {
+    const { store, pos } = await api(client)
+    await createProgram(store)
+    const customer = await createCustomer(store)
+    const sale = (await pos.purchase({ customer_id: customer.publicId, total_cents: 35_000, lines: [{ sku: 'CAFE', name: 'Café', quantity: 2, unit_price_cents: 250, category: 'café' }] })).body()
+    const voucher = sale.rewards_issued[0]
+    const queries: string[] = []
+    const listener = (query: { sql: string }) => queries.push(query.sql)
+    db.connection().emitter.on('db:query', listener)
+    const found = await pos.lookup({ card: customer.cardCode })
+    db.connection().emitter.off('db:query', listener)
+    found.assertStatus(200)
+    assert.deepEqual(found.body().balances, { points: 50, stamps: 2, cashback_cents: 0 })
+    assert.deepEqual(found.body().tier, { key: 'argent', name: 'Argent' })
+    assert.lengthOf(found.body().vouchers, 3)
+    assert.deepEqual(Object.keys(found.body().vouchers[0]).sort(), ['code', 'expires_at', 'kind', 'percent', 'product_label', 'value_cents'])
+    assert.include(found.body().vouchers.map((usable: { code: string }) => usable.code), voucher.code)
+    assert.isAtMost(queries.filter((text) => /loyalty_|vouchers/.test(text)).length, 2)
+    const shown = await pos.show(customer.publicId)
+    assert.deepEqual(shown.body().balances, found.body().balances)
+    const elsewhere = await api(client)
+    const outside = await elsewhere.pos.show(customer.publicId)
+    assert.deepEqual(outside.body().balances, { points: 0, stamps: 0, cashback_cents: 0 })
   })
 })

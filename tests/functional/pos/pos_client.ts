@@ -27,6 +27,25 @@ export function posApi(client: ApiClient, bearer: string) {
       assertDocumented(response, 'POST', '/purchases')
       return response
     },
+    async preview(body: unknown) {
+      const response = await client.post('/api/v1/purchases/preview').bearerToken(bearer).json(body as object)
+      assertDocumented(response, 'POST', '/purchases/preview')
+      return response
+    },
+    async redeem(body: unknown, key: string | null = randomUUID()) {
+      const request = client.post('/api/v1/redemptions').bearerToken(bearer).json(body as object)
+      if (key !== null) request.header('Idempotency-Key', key)
+      const response = await request
+      assertDocumented(response, 'POST', '/redemptions')
+      return response
+    },
+    async refund(purchaseId: string, body: unknown, key: string | null = randomUUID()) {
+      const request = client.post(`/api/v1/purchases/${encodeURIComponent(purchaseId)}/refunds`).bearerToken(bearer).json(body as object)
+      if (key !== null) request.header('Idempotency-Key', key)
+      const response = await request
+      assertDocumented(response, 'POST', '/purchases/{id}/refunds')
+      return response
+    },
   }
 }
 

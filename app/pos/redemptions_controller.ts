@@ -1,0 +1,46 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { fieldError } from '#customers/validation'
+import { redeem, type RedemptionInput } from '#loyalty/redeem'
+import { idempotentWrite, refusalBody } from '#pos/idempotent_write'
+import { redemptionValidator } from '#pos/validators'
+import type { Outcome } from '#pos/idempotency'
+import type { SqlProgram } from '#shared/sql_program'
+
+const CHOICES = ['voucher_code', 'reward_id', 'points', 'cashback_cents'] as const
+
+/** POS API v1 redemptions: the discount to apply, never a payment (app/loyalty/redeem.ts). */
+export default class PosRedemptionsController {
+  async store(ctx: HttpContext) {
+    return idempotentWrite(
+      ctx,
+      async ({ store, tokenId, body }): Promise<RedemptionInput> => {
+        const payload = await redemptionValidator.validate(body)
+        const given = CHOICES.filter((field) => payload[field] !== undefined)
+        if (given.length !== 1) throw fieldError(given[1] ?? 'voucher_code', 'Give exactly one of voucher_code, reward_id, points or cashback_cents', 'exactly_one')
+        const what =
+          payload.voucher_code !== undefined
+            ? { voucherCode: payload.voucher_code }
+            : payload.reward_id !== undefined
+              ? { rewardPublicId: payload.reward_id }
+              : payload.points !== undefined
+                ? { points: payload.points }
+                : { cashbackCents: payload.cashback_cents! }
+        return {
+          storeId: store.id,
+          timezone: store.timezone,
+          tokenId,
+          customerPublicId: payload.customer_id,
+          what,
+          totalCents: payload.total_cents ?? null,
+          purchasePublicId: payload.purchase_id ?? null,
+        }
+      },
+      run
+    )
+  }
+}
+
+function* run(input: RedemptionInput, dialect: string): SqlProgram<Outcome> {
+  const result = yield* redeem(input, dialect)
+  return result.ok ? { status: 201, body: result.body } : refusalBody(result)
+}
