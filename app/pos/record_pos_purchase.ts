@@ -130,7 +130,11 @@ export function identificationOf(payload: { customer_id?: string; card?: string;
 
 /** An erased customer is nobody. */
 export function* findCustomer({ column, value }: NonNullable<Identification>): SqlProgram<SaleRow['customer']> {
-  const [row] = yield sql(`SELECT id, public_id FROM customers WHERE ${column} = ? AND erased_at IS NULL LIMIT 1`, [value])
+  let [row] = yield sql(`SELECT id, public_id, merged_into_id FROM customers WHERE ${column} = ? AND erased_at IS NULL LIMIT 1`, [value])
+  // A merged duplicate's card or phone leads to the customer it was merged into.
+  for (let hops = 0; row?.merged_into_id && hops < 10; hops++) {
+    ;[row] = yield sql('SELECT id, public_id, merged_into_id FROM customers WHERE id = ? AND erased_at IS NULL', [Number(row.merged_into_id)])
+  }
   return row ? { id: Number(row.id), publicId: String(row.public_id) } : null
 }
 

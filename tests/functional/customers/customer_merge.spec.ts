@@ -6,7 +6,8 @@ import { debit } from '#loyalty/ledger'
 import { dbInstant } from '#shared/db_time'
 import { runOn } from '#shared/sql_program'
 import AuditLog from '#shared/models/audit_log'
-import { createCustomer, createProgram, createStaff, createStore, uniqueEmail } from '#tests/helpers/factories'
+import { createCustomer, createPosToken, createProgram, createStaff, createStore, uniqueEmail } from '#tests/helpers/factories'
+import { posApi } from '../pos/pos_client.js'
 
 async function shop() {
   const store = await createStore()
@@ -83,6 +84,20 @@ test.group('Merging duplicate customers', () => {
     assert.equal(profile.header('location'), `/admin/customers/${keep.publicId}`)
     const list = await client.get('/admin/customers').qs({ q: 'martin', store: store.publicId }).loginAs(marketer)
     assert.notInclude(list.text(), duplicate.publicId)
+  })
+
+  test('after a merge, a POS sale with the duplicate’s card earns for the customer kept', async ({ client, assert }) => {
+    const { store, marketer } = await shop()
+    const keep = await createCustomer(store)
+    const duplicate = await createCustomer(store)
+    await client.post(`/admin/customers/${keep.publicId}/merge`).form({ duplicate_id: duplicate.publicId }).loginAs(marketer).withCsrfToken()
+    const { bearer } = await createPosToken(store)
+    const sale = await posApi(client, bearer).purchase({ card: duplicate.cardCode, total_cents: 2300 })
+    sale.assertStatus(201)
+    assert.equal(sale.body().customer_id, keep.publicId)
+    assert.equal(sale.body().balances.points, 23)
+    const lookup = await posApi(client, bearer).lookup({ card: duplicate.cardCode })
+    assert.equal(lookup.body().id, keep.publicId)
   })
 
   test('an account the kept customer lacks moves whole, ledger and all', async ({ client, assert }) => {
