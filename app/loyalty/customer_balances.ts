@@ -1,5 +1,6 @@
 import { programRulesOf } from '#loyalty/programs_cache'
 import { levelByKey } from '#loyalty/tiers'
+import { instantFromDb } from '#shared/db_time'
 import { sql, type SqlProgram } from '#shared/sql_program'
 
 export interface Balances {
@@ -73,28 +74,22 @@ export function* customerLoyaltyOf(customerId: number, storeId: number, now: str
     const level = levelByKey(program.rules, first.tierKey)
     tier = level ? { key: level.key, name: level.name } : null
   }
+  return { balances: first?.balances ?? zeroBalances(), tier, vouchers: yield* usableVouchers(customerId, now) }
+}
+
+/** The customer's vouchers usable now, soonest expiry first (the POS API, the till). */
+export function* usableVouchers(customerId: number, now: string): SqlProgram<UsableVoucher[]> {
   const rows = yield sql(
     `SELECT code, kind, value_cents, percent, product_label, expires_at FROM vouchers
      WHERE customer_id = ? AND status = 'issued' AND expires_at > ? ORDER BY expires_at LIMIT 50`,
     [customerId, now]
   )
-  return {
-    balances: first?.balances ?? zeroBalances(),
-    tier,
-    vouchers: rows.map((row) => ({
-      code: String(row.code),
-      kind: row.kind as UsableVoucher['kind'],
-      value_cents: row.value_cents === null ? null : Number(row.value_cents),
-      percent: row.percent === null ? null : Number(row.percent),
-      product_label: (row.product_label as string | null) ?? null,
-      expires_at: instantText(row.expires_at),
-    })),
-  }
-}
-
-/** A timestamp from a raw row (Date on Postgres, UTC text on SQLite) as ISO 8601. */
-export function instantText(value: unknown): string {
-  if (value instanceof Date) return value.toISOString()
-  const text = String(value)
-  return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`).toISOString()
+  return rows.map((row) => ({
+    code: String(row.code),
+    kind: row.kind as UsableVoucher['kind'],
+    value_cents: row.value_cents === null ? null : Number(row.value_cents),
+    percent: row.percent === null ? null : Number(row.percent),
+    product_label: (row.product_label as string | null) ?? null,
+    expires_at: instantFromDb(row.expires_at).toISOString(),
+  }))
 }

@@ -1,3 +1,4 @@
+import { zeroBalances, type Balances } from '#loyalty/customer_balances'
 import { earnFor, type BasketLine, type Earned } from '#loyalty/earn_rules'
 import { applyDeltas, creditAll, debit, expireDue, noDeltas, spendable, type Allocation, type Deltas } from '#loyalty/ledger'
 import { programRulesOf, type ActiveProgram } from '#loyalty/programs_cache'
@@ -6,7 +7,7 @@ import { receiptLines } from '#loyalty/receipt_lines'
 import { currentLevel, levelReached, nextLevel } from '#loyalty/tiers'
 import { availableFrom, lotExpiry } from '#loyalty/validity'
 import { issueVoucher, type IssuedVoucher } from '#loyalty/vouchers'
-import { dbInstant } from '#shared/db_time'
+import { dbInstant, instantFromDb } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { writeEvent } from '#shared/outbox'
 import { sql, sqlTogether, type Row, type SqlProgram } from '#shared/sql_program'
@@ -35,17 +36,11 @@ export interface SaleForLoyalty {
   dialect: string
 }
 
-export interface UnitFigures {
-  points: number
-  stamps: number
-  cashback_cents: number
-}
-
 export interface ProgramOutcome {
   program_id: string
   name: string
-  earned: UnitFigures
-  balances: UnitFigures
+  earned: Balances
+  balances: Balances
   tier: { key: string; name: string } | null
   previous_tier: { key: string; name: string } | null
   next_tier: { name: string; missing: number; basis: 'spend_365d' | 'points_365d' } | null
@@ -58,8 +53,8 @@ export interface ProgramOutcome {
 
 export interface LoyaltyOutcome {
   programs: ProgramOutcome[]
-  earned: UnitFigures
-  balances: UnitFigures
+  earned: Balances
+  balances: Balances
   rewards_issued: IssuedVoucher[]
   receipt_lines: string[]
 }
@@ -68,10 +63,13 @@ export interface LoyaltyOutcome {
 const MAX_VOUCHERS_PER_SALE = 20
 const YEAR_MS = 365 * 24 * 3600 * 1000
 
+/** The start of the rolling 365-day window that ends with the sale, as the database stores it. */
+const yearBefore = (sale: SaleForLoyalty) => dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+
 export function* earnOnPurchase(sale: SaleForLoyalty): SqlProgram<LoyaltyOutcome> {
   const now = new Date()
   const nowDb = dbInstant(now, sale.dialect)
-  const since = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+  const since = yearBefore(sale)
   const rows =
     sale.dialect === 'postgres'
       ? yield sql(ACCOUNTS_WITH_FIGURES_SQL, [sale.customer.id, since, sale.customer.id, since, sale.customer.id, sale.storeId])
@@ -86,8 +84,8 @@ export function* earnOnPurchase(sale: SaleForLoyalty): SqlProgram<LoyaltyOutcome
   const primary = outcomes[0]
   return {
     programs: outcomes,
-    earned: primary?.earned ?? zero(),
-    balances: primary?.balances ?? zero(),
+    earned: primary?.earned ?? zeroBalances(),
+    balances: primary?.balances ?? zeroBalances(),
     rewards_issued: outcomes.flatMap((outcome) => outcome.rewards_issued),
     receipt_lines: primary ? receiptLines(primary, sale.timezone) : [],
   }
@@ -134,7 +132,7 @@ function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, 
   let nextExpiry = pointsExpiryOf(soonest)
 
   // Lots due before this sale expire first (the expiry pass may not have run yet).
-  if (soonest.length > 0 && instantOf(soonest[0].expires_at) <= now) {
+  if (soonest.length > 0 && instantFromDb(soonest[0].expires_at) <= now) {
     addDeltas(deltas, yield* expireDue(account.id, nowDb, nowDb))
     nextExpiry = null
   }
@@ -298,7 +296,7 @@ export function* openAccount(customerId: number, programId: number, rules: Progr
 
 /** Points earned in the 365 days before the sale (earn and bonus, less reversals of earnings), this sale included. */
 function* pointsEarnedInYear(accountId: number, sale: SaleForLoyalty): SqlProgram<number> {
-  const since = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+  const since = yearBefore(sale)
   const [row] = yield sql(
     `SELECT COALESCE(SUM(amount), 0) AS earned FROM ledger_entries
      WHERE account_id = ? AND unit = 'points' AND occurred_at > ? AND (kind IN ('earn', 'bonus') OR (kind = 'reverse' AND cause_type = 'refund'))`,
@@ -309,7 +307,7 @@ function* pointsEarnedInYear(accountId: number, sale: SaleForLoyalty): SqlProgra
 }
 
 function* spendInYear(sale: SaleForLoyalty): SqlProgram<number> {
-  const since = dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+  const since = yearBefore(sale)
   const [row] = yield sqlTogether(SPEND_SQL, [sale.customer.id, since, sale.customer.id, since])
   return Number(row.spend)
 }
@@ -320,23 +318,17 @@ const hasValidity = (rules: ProgramRules) => Boolean(rules.points?.validity_mont
 function pointsExpiryOf(soonest: Row[]): ProgramOutcome['next_expiry'] {
   const points = soonest.filter((lot) => lot.unit === 'points')
   if (points.length === 0) return null
-  const at = instantOf(points[0].expires_at).getTime()
-  const due = points.filter((lot) => instantOf(lot.expires_at).getTime() === at).reduce((sum, lot) => sum + Number(lot.remaining), 0)
+  const at = instantFromDb(points[0].expires_at).getTime()
+  const due = points.filter((lot) => instantFromDb(lot.expires_at).getTime() === at).reduce((sum, lot) => sum + Number(lot.remaining), 0)
   return { points: due, expires_at: new Date(at).toISOString() }
 }
 
-/** A timestamp from a raw row: a Date on Postgres, UTC text on SQLite. */
-export function instantOf(value: unknown): Date {
-  if (value instanceof Date) return value
-  const text = String(value)
-  return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`)
-}
 
 /** What vouchers took from the soonest-expiring lots; none left there: unknown until the next read. */
 function afterConsumption(expiry: ProgramOutcome['next_expiry'], consumed: Allocation[]): ProgramOutcome['next_expiry'] {
   if (!expiry) return null
   const at = new Date(expiry.expires_at).getTime()
-  const taken = consumed.filter((allocation) => allocation.expiresAt && instantOf(allocation.expiresAt).getTime() === at).reduce((sum, allocation) => sum + allocation.amount, 0)
+  const taken = consumed.filter((allocation) => allocation.expiresAt && instantFromDb(allocation.expiresAt).getTime() === at).reduce((sum, allocation) => sum + allocation.amount, 0)
   return expiry.points > taken ? { ...expiry, points: expiry.points - taken } : null
 }
 
@@ -348,8 +340,4 @@ function addDeltas(target: Deltas, add: Deltas) {
   target.points += add.points
   target.stamps += add.stamps
   target.cashback += add.cashback
-}
-
-function zero(): UnitFigures {
-  return { points: 0, stamps: 0, cashback_cents: 0 }
 }

@@ -85,16 +85,11 @@ export function* insertEntries(entries: EntryInput[]): SqlProgram<WrittenEntry[]
 }
 
 /**
- * A credit: the entry, then the open debts it pays back (oldest first),
- * then a lot with what remains. `hasDebts`: the caller knows the cached
- * balance is negative (no query otherwise).
+ * Credits in one INSERT (the units a sale earns, the lots a merge moves):
+ * each entry pays the open debts of its unit first (oldest first), and
+ * what remains becomes a lot. `hasDebts(unit)`: the caller knows the
+ * cached balance is negative, so no query is made otherwise.
  */
-export function* credit(entry: EntryInput, { hasDebts }: { hasDebts: boolean }): SqlProgram<WrittenEntry> {
-  const [written] = yield* creditAll([entry], () => hasDebts)
-  return written
-}
-
-/** Several credits in one INSERT (of different units, or the lots of one adjustment). */
 export function* creditAll(entries: EntryInput[], hasDebts: (unit: LedgerUnit) => boolean): SqlProgram<WrittenEntry[]> {
   if (entries.some((entry) => entry.amount <= 0)) throw new Error('A credit is positive')
   const written = yield* insertEntries(entries)

@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { parseRules, type ProgramRules } from '#loyalty/program_rules'
 import { currentLevel } from '#loyalty/tiers'
+import { usableVouchers } from '#loyalty/customer_balances'
+import { read } from '#shared/sql_program'
 import { dbTimestamp, fromDbTimestamp } from '#shared/db_time'
 
 /** What a voucher gives, for a label in the reader's language. */
@@ -13,7 +15,6 @@ export interface VoucherValue {
 }
 
 export interface MemberVoucher extends VoucherValue {
-  publicId: string
   code: string
   expiresAt: DateTime
 }
@@ -108,20 +109,15 @@ async function rewardsOf(programId: number, points: number): Promise<MemberRewar
   }))
 }
 
+/** The till's view of the usable vouchers (the same query as the POS API's). */
 async function usableVouchersOf(customerId: number, now: DateTime): Promise<MemberVoucher[]> {
-  const vouchers = await db
-    .from('vouchers')
-    .where({ customer_id: customerId, status: 'issued' })
-    .where('expires_at', '>', dbTimestamp(now))
-    .orderBy('expires_at')
-    .limit(50)
+  const vouchers = await read(usableVouchers(customerId, dbTimestamp(now)))
   return vouchers.map((voucher) => ({
-    publicId: voucher.public_id,
     code: voucher.code,
     kind: voucher.kind,
-    valueCents: voucher.value_cents === null ? null : Number(voucher.value_cents),
-    percent: voucher.percent === null ? null : Number(voucher.percent),
+    valueCents: voucher.value_cents,
+    percent: voucher.percent,
     productLabel: voucher.product_label,
-    expiresAt: fromDbTimestamp(voucher.expires_at)!,
+    expiresAt: DateTime.fromISO(voucher.expires_at, { zone: 'utc' }),
   }))
 }

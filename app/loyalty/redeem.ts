@@ -1,9 +1,9 @@
 import { applyDeltas, debit, noDeltas, spendable } from '#loyalty/ledger'
 import { programRulesOf } from '#loyalty/programs_cache'
-import { balancesIn, instantText, type Balances } from '#loyalty/customer_balances'
+import { balancesIn, type Balances } from '#loyalty/customer_balances'
 import { issueVoucher, type IssuedVoucher } from '#loyalty/vouchers'
 import { writeEvent } from '#shared/outbox'
-import { dbInstant } from '#shared/db_time'
+import { dbInstant, instantFromDb } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
 
@@ -250,7 +250,7 @@ function voucherJson(row: Row): IssuedVoucher {
     percent: row.percent === null ? null : Number(row.percent),
     product_label: (row.product_label as string | null) ?? null,
     source: row.source as IssuedVoucher['source'],
-    expires_at: instantText(row.expires_at),
+    expires_at: instantFromDb(row.expires_at).toISOString(),
   }
 }
 

@@ -1,9 +1,6 @@
 import type { DateTime } from 'luxon'
 import type Customer from '#customers/models/customer'
-import type { CustomerLoyalty } from '#loyalty/customer_balances'
-
-/** A customer just enrolled: nothing earned yet. */
-export const ZERO_BALANCES = Object.freeze({ points: 0, stamps: 0, cashback_cents: 0 })
+import { zeroBalances, type CustomerLoyalty } from '#loyalty/customer_balances'
 
 const iso = (value: DateTime | null | undefined) => (value ? value.toUTC().toISO() : null)
 
@@ -23,7 +20,7 @@ export function customerJson(customer: Customer, loyalty: CustomerLoyalty | null
     total_spent_cents: Number(customer.totalSpentCents ?? 0),
     last_purchase_at: iso(customer.lastPurchaseAt),
     created_at: iso(customer.createdAt),
-    balances: loyalty?.balances ?? { ...ZERO_BALANCES },
+    balances: loyalty?.balances ?? zeroBalances(),
     tier: loyalty?.tier ?? null,
     vouchers: loyalty?.vouchers ?? [],
   }

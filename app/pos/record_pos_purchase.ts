@@ -6,7 +6,7 @@ import { apiErrorBody } from '#shared/api_errors'
 import { signalOutbox } from '#shared/outbox'
 import { newPublicId } from '#shared/public_id'
 import { sql, type SqlProgram } from '#shared/sql_program'
-import { ZERO_BALANCES } from '#pos/customer_json'
+import { zeroBalances } from '#loyalty/customer_balances'
 import type { LoyaltyOutcome } from '#loyalty/earn_on_purchase'
 import { posErrors } from '#pos/errors'
 import { parseAs } from '#pos/lookup_identifier'
@@ -87,8 +87,8 @@ function answerOf(row: SaleRow, storeSlug: string, customer: SaleRow['customer']
     total_cents: row.totalCents,
     // Whole seconds, as the row keeps them; ISO without milliseconds.
     occurred_at: row.occurredAt.toISOString().replace('.000Z', 'Z'),
-    earned: loyalty?.earned ?? { ...ZERO_BALANCES },
-    balances: customer ? (loyalty?.balances ?? { ...ZERO_BALANCES }) : null,
+    earned: loyalty?.earned ?? zeroBalances(),
+    balances: customer ? (loyalty?.balances ?? zeroBalances()) : null,
     tier: loyalty?.programs[0]?.tier ?? null,
     rewards_issued: loyalty?.rewards_issued ?? [],
     receipt_lines: loyalty?.receipt_lines ?? [],

@@ -21,6 +21,18 @@ export function dbInstant(date: Date, dialect: string) {
   return dialect === 'postgres' ? iso : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`
 }
 
+/**
+ * A timestamp from a raw row as a Date, without luxon, for hot paths: a
+ * Date on Postgres, UTC text on SQLite ("YYYY-MM-DD HH:MM:SS"), or text
+ * with an offset (Postgres JSON).
+ */
+export function instantFromDb(value: unknown): Date {
+  if (value instanceof Date) return value
+  if (typeof value === 'number') return new Date(value)
+  const text = String(value)
+  return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`)
+}
+
 /** Reads a timestamp from a raw row (Date on Postgres, text on SQLite). */
 export function fromDbTimestamp(value: string | number | Date | null): DateTime | null {
   if (value === null || value === undefined) return null

@@ -3,16 +3,10 @@ import db from '@adonisjs/lucid/services/db'
 import { demoRules } from '#loyalty/program_rules'
 import { createCustomer, createPosToken, createProgram, createStore } from '#tests/helpers/factories'
 import { posApi } from '../pos/pos_client.js'
+import { coffee, loyaltyShop } from './loyalty_shop.js'
 
-async function shop(client: any) {
-  const store = await createStore()
-  const program = await createProgram(store)
-  const { bearer } = await createPosToken(store)
-  const customer = await createCustomer(store)
-  return { store, program, customer, pos: posApi(client, bearer) }
-}
+const shop = (client: any) => loyaltyShop(client)
 
-const coffee = (quantity: number) => ({ sku: 'CAFE', name: 'Café', quantity, unit_price_cents: 250, category: 'café' })
 
 test.group('Loyalty: earning on a purchase (demo programme)', () => {
   test('1 point per whole euro, stamps on café lines, balances and receipt lines in the answer', async ({ client, assert }) => {

@@ -1,18 +1,12 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { newPublicId } from '#shared/public_id'
-import { createCustomer, createPosToken, createProgram, createStore } from '#tests/helpers/factories'
-import { errorCodes, errorFields, posApi } from '../pos/pos_client.js'
+import { createCustomer } from '#tests/helpers/factories'
+import { errorCodes, errorFields } from '../pos/pos_client.js'
+import { coffee, loyaltyShop } from './loyalty_shop.js'
 
-async function shop(client: any) {
-  const store = await createStore()
-  const program = await createProgram(store)
-  const { bearer } = await createPosToken(store)
-  const customer = await createCustomer(store)
-  return { store, program, customer, pos: posApi(client, bearer) }
-}
+const shop = (client: any) => loyaltyShop(client)
 
-const coffee = (quantity: number) => ({ sku: 'CAFE', name: 'Café', quantity, unit_price_cents: 250, category: 'café' })
 const giftCard = { sku: 'CARTE-CADEAU', name: 'Carte cadeau', quantity: 1, unit_price_cents: 2000, category: 'carte-cadeau' }
 
 /** Row count of every table, and the content of the loyalty tables: the proof that nothing was written. */

@@ -4,23 +4,13 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { dbTimestamp } from '#shared/db_time'
 import Reward from '#loyalty/models/reward'
-import { demoRules, type ProgramRules } from '#loyalty/program_rules'
+import type { ProgramRules } from '#loyalty/program_rules'
 import { newPublicId } from '#shared/public_id'
-import { createCustomer, createPosToken, createProgram, createStaff, createStore } from '#tests/helpers/factories'
-import { errorCodes, errorFields, posApi } from '../pos/pos_client.js'
+import { createCustomer, createStaff } from '#tests/helpers/factories'
+import { errorCodes, errorFields } from '../pos/pos_client.js'
+import { loyaltyShop, pointsOnly } from './loyalty_shop.js'
 
-/** Points only: no automatic voucher, so a balance stays as earned. */
-function pointsOnly(): ProgramRules {
-  return { ...demoRules(), tiers: null, automatic_rewards: [] }
-}
-
-async function shop(client: any, rules: ProgramRules = demoRules()) {
-  const store = await createStore()
-  const program = await createProgram(store, rules)
-  const { bearer } = await createPosToken(store)
-  const customer = await createCustomer(store)
-  return { store, program, customer, pos: posApi(client, bearer) }
-}
+const shop = (client: any, rules?: ProgramRules) => loyaltyShop(client, rules)
 
 const balanceOf = async (customerId: number) => {
   const row = await db.from('loyalty_accounts').where('customer_id', customerId).first()

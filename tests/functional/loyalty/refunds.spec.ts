@@ -3,19 +3,11 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { demoRules, type ProgramRules } from '#loyalty/program_rules'
 import { newPublicId } from '#shared/public_id'
-import { createCustomer, createPosToken, createProgram, createStore } from '#tests/helpers/factories'
-import { errorCodes, errorFields, posApi } from '../pos/pos_client.js'
-
-function pointsOnly(): ProgramRules {
-  return { ...demoRules(), tiers: null, automatic_rewards: [] }
-}
+import { errorCodes, errorFields } from '../pos/pos_client.js'
+import { loyaltyShop, pointsOnly } from './loyalty_shop.js'
 
 async function shop(client: any, rules: ProgramRules = pointsOnly()) {
-  const store = await createStore()
-  await createProgram(store, rules)
-  const { bearer } = await createPosToken(store)
-  const customer = await createCustomer(store)
-  const pos = posApi(client, bearer)
+  const { store, customer, pos } = await loyaltyShop(client, rules)
   const buy = async (body: object) => {
     const response = await pos.purchase({ customer_id: customer.publicId, ...body })
     response.assertStatus(201)
