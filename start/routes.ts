@@ -11,6 +11,7 @@ import '#customers/routes'
 import '#customers/import/routes'
 import '#till/routes'
 import '#pos/routes'
+// Loyalty routes (one file per area) are imported below.
 
 router.get('/', async ({ auth, response }) => {
   const guard = auth.use('web')

@@ -6,13 +6,27 @@
 import logger from '@adonisjs/core/services/logger'
 import { pruneIdempotencyKeys } from '#pos/prune_idempotency_keys'
 import { requeueStuckImports } from '#customers/import/requeue_stuck_imports'
+import { expireDueLots } from '#loyalty/expiry_pass'
+import { recalculateTiers } from '#loyalty/tier_pass'
 
 const EVERY_FIVE_MINUTES = 5 * 60_000
+const HOURLY = 60 * 60_000
 
 export const schedule = [
-  { name: 'pos.prune_idempotency_keys', everyMs: 60 * 60_000, run: () => pruneIdempotencyKeys() },
+  { name: 'pos.prune_idempotency_keys', everyMs: HOURLY, run: () => pruneIdempotencyKeys() },
   { name: 'customers.requeue_stuck_imports', everyMs: EVERY_FIVE_MINUTES, run: () => requeueStuckImports() },
+  // Lots expire at local midnight; a sale expires its customer's due lots itself in between.
+  { name: 'loyalty.expire_lots', everyMs: EVERY_FIVE_MINUTES, run: () => expireDueLots().then(logIfAny('loyalty.expire_lots')) },
+  // Downgrades as purchases leave the rolling 365 days (upgrades happen at the sale).
+  { name: 'loyalty.recalculate_tiers', everyMs: HOURLY, run: () => recalculateTiers().then(logIfAny('loyalty.recalculate_tiers')) },
 ]
+
+/** Counts only: a pass's result carries no personal data. */
+function logIfAny(task: string) {
+  return (result: object) => {
+    if (Object.values(result).some((value) => value !== 0)) logger.info({ task, ...result }, 'scheduled task done')
+  }
+}
 
 export function startSchedule() {
   const timers = schedule.map((task) => {

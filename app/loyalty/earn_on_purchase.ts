@@ -5,12 +5,13 @@ import { programRulesOf, type ActiveProgram } from '#loyalty/programs_cache'
 import type { ProgramRules } from '#loyalty/program_rules'
 import { receiptLines } from '#loyalty/receipt_lines'
 import { currentLevel, levelReached, nextLevel } from '#loyalty/tiers'
+import { pointsEarnedSince, spendSince, yearBeforeInstant } from '#loyalty/tier_figures'
 import { availableFrom, lotExpiry } from '#loyalty/validity'
 import { issueVoucher, type IssuedVoucher } from '#loyalty/vouchers'
 import { dbInstant, instantFromDb } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { writeEvent } from '#shared/outbox'
-import { sql, sqlTogether, type Row, type SqlProgram } from '#shared/sql_program'
+import { sql, type Row, type SqlProgram } from '#shared/sql_program'
 
 /**
  * Earning on a purchase, inside the sale's transaction (one commit):
@@ -61,10 +62,9 @@ export interface LoyaltyOutcome {
 
 /** At most this many vouchers from one sale (a huge basket must not write thousands of rows). */
 const MAX_VOUCHERS_PER_SALE = 20
-const YEAR_MS = 365 * 24 * 3600 * 1000
 
 /** The start of the rolling 365-day window that ends with the sale, as the database stores it. */
-const yearBefore = (sale: SaleForLoyalty) => dbInstant(new Date(sale.occurredAt.getTime() - YEAR_MS), sale.dialect)
+const yearBefore = (sale: SaleForLoyalty) => yearBeforeInstant(sale.occurredAt, sale.dialect)
 
 export function* earnOnPurchase(sale: SaleForLoyalty): SqlProgram<LoyaltyOutcome> {
   const now = new Date()
@@ -119,11 +119,6 @@ const SOONEST_LOTS_SQL = `
   SELECT unit, expires_at, remaining FROM ledger_open_items
   WHERE account_id = ? AND side = 'credit' AND expires_at IS NOT NULL ORDER BY expires_at LIMIT 10`
 
-/** Rolling 365-day spend net of refunds; the sale itself is already written and counts. */
-const SPEND_SQL = `
-  SELECT (SELECT COALESCE(SUM(total_cents), 0) FROM purchases WHERE customer_id = ? AND occurred_at > ?)
-    - (SELECT COALESCE(SUM(r.amount_cents), 0) FROM refunds r JOIN purchases p ON p.id = r.purchase_id WHERE p.customer_id = ? AND p.occurred_at > ?) AS spend`
-
 function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, now: Date, nowDb: string): SqlProgram<ProgramOutcome> {
   const { rules } = program
   const account = row.account_id === null ? yield* openAccount(sale.customer.id, program.id, rules, nowDb) : accountOf(row)
@@ -169,10 +164,10 @@ function* earnInProgram(sale: SaleForLoyalty, program: ActiveProgram, row: Row, 
   const figure = !rules.tiers
     ? 0
     : rules.tiers.basis === 'points_365d'
-      ? yield* pointsEarnedInYear(account.id, sale)
+      ? yield* pointsEarnedSince(account.id, yearBefore(sale))
       : row.spend !== undefined
         ? Number(row.spend)
-        : yield* spendInYear(sale)
+        : yield* spendSince(sale.customer.id, yearBefore(sale))
   const level = levelReached(rules, figure, account.tierFloor)
   const tierChanged = level !== null && level.key !== account.tier
   if (tierChanged) {
@@ -292,24 +287,6 @@ export function* openAccount(customerId: number, programId: number, rules: Progr
   if (inserted.length > 0) return { id: Number(inserted[0].id), points: 0, stamps: 0, cashback: 0, tier, tierFloor: null }
   const [row] = yield sql('SELECT id AS account_id, points, stamps, cashback_cents, tier, tier_floor FROM loyalty_accounts WHERE customer_id = ? AND program_id = ?', [customerId, programId])
   return accountOf(row)
-}
-
-/** Points earned in the 365 days before the sale (earn and bonus, less reversals of earnings), this sale included. */
-function* pointsEarnedInYear(accountId: number, sale: SaleForLoyalty): SqlProgram<number> {
-  const since = yearBefore(sale)
-  const [row] = yield sql(
-    `SELECT COALESCE(SUM(amount), 0) AS earned FROM ledger_entries
-     WHERE account_id = ? AND unit = 'points' AND occurred_at > ? AND (kind IN ('earn', 'bonus') OR (kind = 'reverse' AND cause_type = 'refund'))`,
-    [accountId, since]
-  )
-  // The sale's own entry is already written: the query counts it.
-  return Number(row.earned)
-}
-
-function* spendInYear(sale: SaleForLoyalty): SqlProgram<number> {
-  const since = yearBefore(sale)
-  const [row] = yield sqlTogether(SPEND_SQL, [sale.customer.id, since, sale.customer.id, since])
-  return Number(row.spend)
 }
 
 const hasValidity = (rules: ProgramRules) => Boolean(rules.points?.validity_months || rules.stamps?.validity_months || rules.cashback?.validity_months)

@@ -191,32 +191,41 @@ export const noDeltas = (): Deltas => ({ points: 0, stamps: 0, cashback: 0 })
 
 /**
  * Expires the remainders of the account's lots due at `at`: one expire
- * entry per lot, linked to it. Idempotent: an expired lot is no longer open.
+ * entry per lot, dated at the lot's expiry and allocated to it.
+ *
+ * The open rows are deleted first: a pass and a sale expiring the same
+ * lot at once queue on the row (Postgres) and the second deletes nothing,
+ * so a lot expires once. Idempotent: an expired lot is no longer open.
  */
 export function* expireDue(accountId: number, at: string, now: string): SqlProgram<Deltas> {
+  const deltas = noDeltas()
   const due = yield sql(
-    `SELECT o.entry_id, o.unit, o.remaining, o.expires_at, e.public_id FROM ledger_open_items o JOIN ledger_entries e ON e.id = o.entry_id
-     WHERE o.account_id = ? AND o.side = 'credit' AND o.expires_at <= ? ORDER BY o.expires_at, o.entry_id`,
+    `DELETE FROM ledger_open_items WHERE account_id = ? AND side = 'credit' AND expires_at <= ? RETURNING entry_id, unit, remaining, expires_at`,
     [accountId, at]
   )
-  const deltas = noDeltas()
-  for (const lot of due) {
-    const remaining = Number(lot.remaining)
-    const unit = String(lot.unit) as LedgerUnit
-    const written = yield* insertEntry({
-      accountId,
-      unit,
-      kind: 'expire',
-      amount: -remaining,
-      cause: { type: 'expiry', id: String(lot.public_id) },
-      occurredAt: toDbText(lot.expires_at),
-      now,
-    })
-    yield* allocate(written.id, Number(lot.entry_id), remaining)
-    yield later('DELETE FROM ledger_open_items WHERE entry_id = ?', [Number(lot.entry_id)])
-    deltas[unit] -= remaining
-  }
+  if (due.length === 0) return deltas
+  const lots = due
+    .map((row) => ({ entryId: Number(row.entry_id), unit: String(row.unit) as LedgerUnit, remaining: Number(row.remaining), expiresAt: toDbText(row.expires_at) }))
+    .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : a.entryId - b.entryId))
+  // In chunks: a statement carries at most a few thousand parameters.
+  for (let start = 0; start < lots.length; start += EXPIRY_CHUNK) yield* writeExpiries(accountId, lots.slice(start, start + EXPIRY_CHUNK), now)
+  for (const lot of lots) deltas[lot.unit] -= lot.remaining
   return deltas
+}
+
+const EXPIRY_CHUNK = 500
+
+function* writeExpiries(accountId: number, lots: Array<{ entryId: number; unit: LedgerUnit; remaining: number; expiresAt: string }>, now: string): SqlProgram<void> {
+  const ids = lots.map((lot) => lot.entryId)
+  const publicIds = yield sql(`SELECT id, public_id FROM ledger_entries WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)
+  const publicIdOf = new Map(publicIds.map((row) => [Number(row.id), String(row.public_id)]))
+  const written = yield* insertEntries(
+    lots.map((lot) => ({ accountId, unit: lot.unit, kind: 'expire', amount: -lot.remaining, cause: { type: 'expiry', id: publicIdOf.get(lot.entryId)! }, occurredAt: lot.expiresAt, now }))
+  )
+  yield later(
+    `INSERT INTO ledger_allocations (debit_entry_id, credit_entry_id, amount) VALUES ${lots.map(() => '(?, ?, ?)').join(', ')}`,
+    lots.flatMap((lot, index) => [written[index].id, lot.entryId, lot.remaining])
+  )
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { apiErrorBody } from '#shared/api_errors'
 import { dbInstant } from '#shared/db_time'
-import { later, runOnPostgres, runOnSqlite, sql, type SqlProgram } from '#shared/sql_program'
+import { later, sql, write, type SqlProgram } from '#shared/sql_program'
 import { posErrors } from '#pos/errors'
 
 /**
@@ -81,9 +81,7 @@ export async function runIdempotently(request: IdempotentRequest, handler: Idemp
 }
 
 function runOnce(request: IdempotentRequest, handler: IdempotentHandler) {
-  const dialect = db.connection().dialect.name
-  if (dialect === 'better-sqlite3') return runOnSqlite(() => claimAndRun(request, handler, dialect))
-  return runOnPostgres(() => claimAndRun(request, handler, dialect), { lockTimeoutMs: LOCK_WAIT_MS })
+  return write((dialect) => claimAndRun(request, handler, dialect), { lockTimeoutMs: LOCK_WAIT_MS })
 }
 
 function* claimAndRun(request: IdempotentRequest, handler: IdempotentHandler, dialect: string): SqlProgram<StoredAnswer> {

@@ -70,6 +70,17 @@ export async function read<T>(program: SqlProgram<T>): Promise<T> {
   return withRawConnection(client, false, (connection, report) => drive(connection, preparedOf(connection).statements, program, report))
 }
 
+/**
+ * Runs a write program in a transaction of its own, by the database's fast
+ * path: SQLite's group-committed `BEGIN IMMEDIATE`, or a Postgres
+ * transaction with named prepared statements and a bounded lock wait.
+ */
+export function write<T>(program: (dialect: string) => SqlProgram<T>, { lockTimeoutMs = 5000 }: { lockTimeoutMs?: number } = {}): Promise<T> {
+  const dialect = db.connection().dialect.name
+  if (dialect === 'better-sqlite3') return runOnSqlite(() => program(dialect))
+  return runOnPostgres(() => program(dialect), { lockTimeoutMs })
+}
+
 export async function runOn<T>(trx: TransactionClientContract | QueryClientContract, program: SqlProgram<T>): Promise<T> {
   const pending: Sql[] = []
   let step = program.next()

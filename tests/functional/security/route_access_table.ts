@@ -63,5 +63,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/imports/:publicId': BACK_OFFICE,
   'GET /admin/imports/:publicId/status': BACK_OFFICE,
   'GET /admin/imports/:publicId/rejections.csv': BACK_OFFICE,
+  // Loyalty admin: programmes, rewards shop, simulator (app/loyalty/program_routes.ts)
+  // Loyalty reports: liability (app/loyalty/report_routes.ts)
+  // Loyalty on the customer profile and at the till (app/loyalty/routes.ts)
 }
 

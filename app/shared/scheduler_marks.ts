@@ -1,0 +1,19 @@
+import db from '@adonisjs/lucid/services/db'
+import { dbInstant, instantFromDb } from '#shared/db_time'
+
+/**
+ * How far a scheduled pass has got (`scheduler_marks`): a pass works from
+ * its mark to now, then moves the mark, so downtime is caught up and a
+ * double run does nothing twice. Only the one scheduler writes marks.
+ */
+export async function doneUntil(name: string): Promise<Date | null> {
+  const row = await db.from('scheduler_marks').where('name', name).first()
+  return row ? instantFromDb(row.done_until) : null
+}
+
+export async function markDone(name: string, until: Date) {
+  const dialect = db.connection().dialect.name
+  const at = dbInstant(until, dialect)
+  const now = dbInstant(new Date(), dialect)
+  await db.rawQuery('INSERT INTO scheduler_marks (name, done_until, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET done_until = excluded.done_until, updated_at = excluded.updated_at', [name, at, now])
+}
