@@ -16,12 +16,14 @@ export default class LoyaltyCheck extends BaseCommand {
     const { checkLedger } = await import('#loyalty/check_ledger')
     const started = Date.now()
     let shown = 0
-    const check = await checkLedger((done, total) => {
-      // A line every tenth of the way on big ledgers.
-      if (total >= 20_000 && done >= ((shown + 1) * total) / 10) {
-        shown = Math.floor((done * 10) / total)
-        this.logger.info(`${done} / ${total} accounts checked`)
-      }
+    const check = await checkLedger({
+      onProgress: (done, total) => {
+        // A line every tenth of the way on big ledgers.
+        if (total >= 20_000 && done >= ((shown + 1) * total) / 10) {
+          shown = Math.floor((done * 10) / total)
+          this.logger.info(`${done} / ${total} accounts checked`)
+        }
+      },
     })
     const seconds = ((Date.now() - started) / 1000).toFixed(1)
     for (const difference of check.differences) {

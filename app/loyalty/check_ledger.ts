@@ -33,21 +33,34 @@ const ACCOUNTS_PER_BATCH = 2000
 /** Beyond this many, differences are counted, not kept. */
 const MAX_KEPT = 1000
 
-export async function checkLedger(onProgress?: (done: number, total: number) => void): Promise<LedgerCheck & { total: number }> {
-  const [{ total, last }] = await db.from('loyalty_accounts').count('* as total').max('id as last')
+export interface CheckOptions {
+  /** Only these accounts (tests, a support case); every account by default. */
+  accountIds?: number[]
+  onProgress?: (done: number, total: number) => void
+}
+
+export async function checkLedger({ accountIds, onProgress }: CheckOptions = {}): Promise<LedgerCheck & { total: number }> {
   const result = { accounts: 0, entries: 0, differences: [] as LedgerDifference[], total: 0 }
   const keep = (difference: LedgerDifference) => {
     result.total += 1
     if (result.differences.length < MAX_KEPT) result.differences.push(difference)
   }
+  if (accountIds) {
+    for (const id of accountIds) await checkRange([id, id + 1], keep, result)
+    return result
+  }
+  const [{ total, last }] = await db.from('loyalty_accounts').count('* as total').max('id as last')
   const lastId = Number(last ?? 0)
   for (let from = 0; from <= lastId; from += ACCOUNTS_PER_BATCH) {
-    const range = [from, from + ACCOUNTS_PER_BATCH] as const
-    result.accounts += await checkBalances(range, keep)
-    result.entries += await checkOpenItems(range, keep)
+    await checkRange([from, from + ACCOUNTS_PER_BATCH], keep, result)
     onProgress?.(Math.min(result.accounts, Number(total)), Number(total))
   }
   return result
+}
+
+async function checkRange(range: Range, keep: Keep, result: { accounts: number; entries: number }) {
+  result.accounts += await checkBalances(range, keep)
+  result.entries += await checkOpenItems(range, keep)
 }
 
 type Range = readonly [number, number]
