@@ -1,9 +1,10 @@
-import { BaseCommand } from '@adonisjs/core/ace'
+import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * `node ace loyalty:check`: rebuilds every balance and open lot from the
- * ledger entries and reports each difference (app/loyalty/check_ledger.ts).
+ * `node ace loyalty:check [--customer=ID]`: rebuilds every balance and open
+ * lot from the ledger entries and reports each difference
+ * (app/loyalty/check_ledger.ts); --customer checks one customer's accounts.
  * Exit code 0 when the caches match the ledger, 1 otherwise. Ids only,
  * never personal data.
  */
@@ -12,11 +13,17 @@ export default class LoyaltyCheck extends BaseCommand {
   static description = 'Rebuild loyalty balances from the ledger and report any difference (exit code 1 if any)'
   static options: CommandOptions = { startApp: true }
 
+  @flags.string({ description: 'Public id of one customer whose accounts to check (a support case)' })
+  declare customer?: string
+
   async run() {
     const { checkLedger } = await import('#loyalty/check_ledger')
+    const accountIds = this.customer ? await this.accountsOfCustomer(this.customer) : undefined
+    if (accountIds === null) return
     const started = Date.now()
     let shown = 0
     const check = await checkLedger({
+      accountIds,
       onProgress: (done, total) => {
         // A line every tenth of the way on big ledgers.
         if (total >= 20_000 && done >= ((shown + 1) * total) / 10) {
@@ -35,5 +42,18 @@ export default class LoyaltyCheck extends BaseCommand {
     if (check.total === 0) this.logger.success(summary)
     else this.logger.error(summary)
     this.exitCode = check.total === 0 ? 0 : 1
+  }
+
+  /** The customer's account ids; null (exit code 1) when no customer has this id. */
+  private async accountsOfCustomer(publicId: string): Promise<number[] | null> {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const customer = await db.from('customers').where('public_id', publicId.toUpperCase()).first()
+    if (!customer) {
+      this.logger.error(`No customer has the id ${publicId}.`)
+      this.exitCode = 1
+      return null
+    }
+    const accounts = await db.from('loyalty_accounts').where('customer_id', customer.id).select('id')
+    return accounts.map((account) => Number(account.id))
   }
 }

@@ -26,6 +26,8 @@ export const http = defineConfig({
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   trustProxy: trustedProxies.length > 0 ? proxyAddr.compile(trustedProxies) : () => false,
+  // A French amount in a GET form ("2,50") stays one value: no comma-separated arrays.
+  qs: { parse: { depth: 5, parameterLimit: 1000, allowSparse: false, arrayLimit: 20, comma: false } },
   cookie: {
     domain: '',
     path: '/',

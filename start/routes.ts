@@ -12,6 +12,9 @@ import '#customers/import/routes'
 import '#till/routes'
 import '#pos/routes'
 // Loyalty routes (one file per area) are imported below.
+import '#loyalty/program_routes'
+import '#loyalty/report_routes'
+import '#loyalty/routes'
 
 router.get('/', async ({ auth, response }) => {
   const guard = auth.use('web')

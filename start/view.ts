@@ -5,11 +5,14 @@ import edge from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { formatDate, formatDateTime, formatMoney } from '#shared/format'
 import { formatPhone } from '#customers/phone'
+import { newPublicId } from '#shared/public_id'
 
 edge.global('money', formatMoney)
 edge.global('dateTime', formatDateTime)
 edge.global('date', formatDate)
 edge.global('phone', formatPhone)
+// A one-time token per form: a double submit carries the same one (till writes are idempotent by it).
+edge.global('newFormToken', () => newPublicId())
 
 /*
  * Edge re-lists every component file on disk each time a request touches

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type Customer from '#customers/models/customer'
-import { applyDeltas, creditAll, debit, noDeltas } from '#loyalty/ledger'
+import { applyDeltas, creditAll, debit, expireDue } from '#loyalty/ledger'
 import type { LedgerUnit } from '#loyalty/models/ledger_entry'
 import { programRulesOf } from '#loyalty/programs_cache'
 import type { ProgramRules } from '#loyalty/program_rules'
@@ -66,7 +66,9 @@ function* adjustment(input: Adjustment, dialect: string): SqlProgram<AdjustmentR
     account = { id: opened.id, points: 0, stamps: 0, cashback_cents: 0 }
   }
   const accountId = Number(account.id)
-  const balance = Number(account[COLUMN[input.unit]])
+  // Due lots expire first, as at a sale: the balance then says what the customer really holds.
+  const deltas = yield* expireDue(accountId, nowDb, nowDb)
+  const balance = Number(account[COLUMN[input.unit]]) + deltas[input.unit]
   const entry = {
     accountId,
     unit: input.unit,
@@ -81,13 +83,17 @@ function* adjustment(input: Adjustment, dialect: string): SqlProgram<AdjustmentR
   }
   if (input.amount > 0) {
     const expiresAt = lotExpiry(now, rules[input.unit]?.validity_months ?? null, String(program.timezone))
-    yield* creditAll([{ ...entry, expiresAt: expiresAt && dbInstant(expiresAt, dialect) }], () => balance < 0)
+    // A debt is paid first whatever the balance says (one read; a correction is no hot path).
+    yield* creditAll([{ ...entry, expiresAt: expiresAt && dbInstant(expiresAt, dialect) }], () => true)
   } else {
     const taken = yield* debit(entry, { at: nowDb, spendableOnly: false, allowDebt: false })
-    if (!taken) return { ok: false, code: 'insufficient_balance' }
+    if (!taken) {
+      // Refused, but what expired above stays expired: its balances are kept right.
+      yield* applyDeltas(accountId, deltas, nowDb)
+      return { ok: false, code: 'insufficient_balance' }
+    }
   }
-  const deltas = noDeltas()
-  deltas[input.unit] = input.amount
+  deltas[input.unit] += input.amount
   yield* applyDeltas(accountId, deltas, nowDb)
   return { ok: true, balance: balance + input.amount }
 }

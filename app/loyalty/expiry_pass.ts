@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { applyDeltas, expireDue } from '#loyalty/ledger'
 import { dbInstant } from '#shared/db_time'
-import { write, type SqlProgram } from '#shared/sql_program'
+import { sql, write, type SqlProgram } from '#shared/sql_program'
 
 export interface ExpiryPassResult {
   accounts: number
@@ -37,7 +37,7 @@ export async function expireDueLots(at: Date = new Date()): Promise<ExpiryPassRe
     cursor = { expiresAt: last.expires_at, entryId: Number(last.entry_id) }
     const accounts = [...new Set(rows.map((row) => Number(row.account_id)))]
     for (let start = 0; start < accounts.length; start += PARALLEL) {
-      const outcomes = await Promise.allSettled(accounts.slice(start, start + PARALLEL).map((accountId) => write((d) => expireAccount(accountId, atDb, dbInstant(new Date(), d)))))
+      const outcomes = await Promise.allSettled(accounts.slice(start, start + PARALLEL).map((accountId) => write((d) => expireAccount(accountId, atDb, d))))
       for (const outcome of outcomes) {
         if (outcome.status !== 'fulfilled') continue
         result.accounts += outcome.value.points || outcome.value.stamps || outcome.value.cashback ? 1 : 0
@@ -64,7 +64,10 @@ function dueLots(atDb: string, cursor: { expiresAt: unknown; entryId: number } |
   return query
 }
 
-function* expireAccount(accountId: number, atDb: string, nowDb: string): SqlProgram<{ points: number; stamps: number; cashback: number }> {
+function* expireAccount(accountId: number, atDb: string, dialect: string): SqlProgram<{ points: number; stamps: number; cashback: number }> {
+  // The customer row first, as a sale does: a sale that read the balance before the pass answers it after.
+  if (dialect === 'postgres') yield sql('SELECT c.id FROM customers c JOIN loyalty_accounts a ON a.customer_id = c.id WHERE a.id = ? FOR UPDATE OF c', [accountId])
+  const nowDb = dbInstant(new Date(), dialect)
   const deltas = yield* expireDue(accountId, atDb, nowDb)
   yield* applyDeltas(accountId, deltas, nowDb)
   return deltas

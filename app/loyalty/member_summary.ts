@@ -22,6 +22,7 @@ export interface MemberVoucher extends VoucherValue {
 export interface MemberReward {
   publicId: string
   name: string
+  kind: 'amount' | 'percent' | 'product'
   costPoints: number
   affordable: boolean
   inStock: boolean
@@ -34,6 +35,9 @@ export interface MemberProgram {
   stamps: number
   stampsGoal: number | null
   cashbackCents: number
+  /** What a point is worth when paying with points; null: points cannot pay. */
+  pointValueCents: number | null
+  offersCashback: boolean
   tier: string | null
   nextReward: (VoucherValue & { missing: number }) | null
   nextExpiry: { points: number; expiresAt: DateTime } | null
@@ -67,6 +71,8 @@ export async function memberSummaryOf(customerId: number, storeId: number) {
       stamps: Number(account.stamps),
       stampsGoal: rules.stamps?.goal ?? null,
       cashbackCents: Number(account.cashback_cents),
+      pointValueCents: rules.points?.point_value_cents ?? null,
+      offersCashback: rules.cashback !== null,
       tier: currentLevel(rules, account.tier)?.name ?? null,
       nextReward: nextRewardOf(rules, Number(account.points)),
       nextExpiry: await nextExpiryOf(Number(account.id), now),
@@ -103,6 +109,7 @@ async function rewardsOf(programId: number, points: number): Promise<MemberRewar
   return rewards.map((reward) => ({
     publicId: reward.public_id,
     name: reward.name,
+    kind: reward.kind,
     costPoints: Number(reward.cost_points),
     affordable: Number(reward.cost_points) <= points,
     inStock: reward.stock === null || Number(reward.stock) > 0,

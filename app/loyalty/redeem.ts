@@ -6,6 +6,7 @@ import { writeEvent } from '#shared/outbox'
 import { dbInstant, instantFromDb } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
+import { actorColumns, type LoyaltyActor } from '#loyalty/loyalty_actor'
 
 /**
  * Redeeming at the till (R65, invariant 4): a voucher, a reward of the
@@ -32,7 +33,7 @@ import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
 export interface RedemptionInput {
   storeId: number
   timezone: string
-  tokenId: number
+  actor: LoyaltyActor
   customerPublicId: string
   what: { voucherCode: string } | { rewardPublicId: string } | { points: number } | { cashbackCents: number }
   totalCents: number | null
@@ -265,8 +266,8 @@ interface RedemptionRow extends Discount {
 
 function* insertRedemption(context: Context, row: RedemptionRow): SqlProgram<number> {
   const [inserted] = yield sql(
-    `INSERT INTO redemptions (public_id, store_id, customer_id, account_id, kind, voucher_id, reward_id, purchase_id, units, discount_cents, discount_percent, product_label, debit_entry_id, status, source, pos_token_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', 'api', ?, ?) RETURNING id`,
+    `INSERT INTO redemptions (public_id, store_id, customer_id, account_id, kind, voucher_id, reward_id, purchase_id, units, discount_cents, discount_percent, product_label, debit_entry_id, status, source, pos_token_id, staff_member_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?) RETURNING id`,
     [
       context.publicId,
       context.input.storeId,
@@ -281,7 +282,7 @@ function* insertRedemption(context: Context, row: RedemptionRow): SqlProgram<num
       row.discount_percent,
       row.product_label,
       row.debitEntryId,
-      context.input.tokenId,
+      ...actorColumns(context.input.actor),
       context.nowDb,
     ]
   )

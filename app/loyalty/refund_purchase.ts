@@ -1,5 +1,5 @@
 import { sameCode } from '#loyalty/earn_rules'
-import { applyDeltas, creditAll, debit, noDeltas, type Deltas, type EntryInput } from '#loyalty/ledger'
+import { applyDeltas, debit, expireDue, type Deltas } from '#loyalty/ledger'
 import type { LedgerUnit } from '#loyalty/models/ledger_entry'
 import { programRulesOf } from '#loyalty/programs_cache'
 import type { ProgramRules } from '#loyalty/program_rules'
@@ -8,6 +8,8 @@ import { writeEvent } from '#shared/outbox'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
+import { actorColumns, type LoyaltyActor } from '#loyalty/loyalty_actor'
+import { restoreRedemptions } from '#loyalty/restore_redemptions'
 
 /**
  * A refund of a sale, whole or part, by amount or by lines (R66). Purchases
@@ -21,6 +23,9 @@ import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
  *   partial refunds add up to a full refund's and a full refund reverses
  *   exactly what was earned. Stamps follow the refunded stamp lines when
  *   the refund gives lines.
+ * - What the sale earned and has since expired unspent is already gone:
+ *   it is never taken back a second time (reversed ≤ earned − expired).
+ *   Due lots expire first, as at a sale.
  * - Reversal debits may leave a debt (allowDebt): points already spent
  *   are not taken back from vouchers; the balance goes negative and the
  *   next earnings pay the debt first (ledger.ts). The documented policy.
@@ -31,8 +36,9 @@ import { later, sql, type Row, type SqlProgram } from '#shared/sql_program'
  */
 export interface RefundInput {
   storeId: number
-  tokenId: number
+  actor: LoyaltyActor
   purchasePublicId: string
+  /** With no lines: null refunds all that remains (the till's "refund everything"). */
   amountCents: number | null
   lines: Array<{ position: number; quantity: number }> | null
 }
@@ -82,7 +88,8 @@ export function* refundPurchase(input: RefundInput, dialect: string): SqlProgram
     amount = Math.min(planned.amount, total - before)
     if (amount <= 0) return refuse(409, 'E_REFUND_EXCEEDS_PURCHASE', 'The purchase is already fully refunded', 'lines')
   } else {
-    amount = input.amountCents!
+    amount = input.amountCents ?? total - before
+    if (amount <= 0) return refuse(409, 'E_REFUND_EXCEEDS_PURCHASE', 'The purchase is already fully refunded', 'amount_cents')
     if (before + amount > total) {
       return refuse(409, 'E_REFUND_EXCEEDS_PURCHASE', `At most ${total - before} cents of this purchase remain to refund`, 'amount_cents')
     }
@@ -93,8 +100,8 @@ export function* refundPurchase(input: RefundInput, dialect: string): SqlProgram
   const nowDb = dbInstant(now, dialect)
   const publicId = newPublicId()
   const [refund] = yield sql(
-    `INSERT INTO refunds (public_id, purchase_id, store_id, amount_cents, source, pos_token_id, occurred_at, created_at) VALUES (?, ?, ?, ?, 'api', ?, ?, ?) RETURNING id`,
-    [publicId, purchaseId, input.storeId, amount, input.tokenId, nowDb, nowDb]
+    `INSERT INTO refunds (public_id, purchase_id, store_id, amount_cents, source, pos_token_id, staff_member_id, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [publicId, purchaseId, input.storeId, amount, ...actorColumns(input.actor), nowDb, nowDb]
   )
   const refundId = Number(refund.id)
   if (refundLines.length > 0) {
@@ -109,6 +116,8 @@ export function* refundPurchase(input: RefundInput, dialect: string): SqlProgram
   const restored: string[] = []
   const customerId = purchase.customer_id === null ? null : Number(purchase.customer_id)
   if (customerId !== null) {
+    // The customer row, as a sale and the expiry pass take it first: their loyalty writes queue.
+    if (dialect === 'postgres') yield sql('SELECT id FROM customers WHERE id = ? FOR UPDATE', [customerId])
     const cause = { type: 'refund' as const, id: publicId }
     const run: Reversal = { purchasePublicId: String(purchase.public_id), purchaseId, total, before, after, stampLines, cause, nowDb, reversed }
     yield* reverseEarnings(run)
@@ -167,7 +176,7 @@ function* planLines(purchaseId: number, requested: Array<{ position: number; qua
   return { ok: true, lines, refundedLines, amount }
 }
 
-interface Reversal {
+export interface Reversal {
   purchasePublicId: string
   purchaseId: number
   total: number
@@ -179,7 +188,7 @@ interface Reversal {
   reversed: Balances
 }
 
-/** What the sale earned per account and unit, less what earlier refunds reversed; debits bring the reversal to its target. */
+/** What the sale earned per account and unit, less what earlier refunds reversed and what expired unspent; debits bring the reversal to its target. */
 function* reverseEarnings(run: Reversal): SqlProgram<void> {
   const earnedRows = yield sql(
     `SELECT e.account_id, e.unit, SUM(e.amount) AS earned, a.program_id, p.rules_version
@@ -188,33 +197,47 @@ function* reverseEarnings(run: Reversal): SqlProgram<void> {
     [run.purchasePublicId]
   )
   if (earnedRows.length === 0) return
-  const doneRows = yield sql(
-    `SELECT e.account_id, e.unit, -SUM(e.amount) AS reversed FROM ledger_entries e JOIN refunds r ON r.public_id = e.cause_id
-     WHERE e.cause_type = 'refund' AND e.kind = 'reverse' AND e.amount < 0 AND r.purchase_id = ? GROUP BY e.account_id, e.unit`,
-    [run.purchaseId]
-  )
-  const done = new Map(doneRows.map((row: Row) => [`${row.account_id}:${row.unit}`, Number(row.reversed)]))
   const deltasByAccount = new Map<number, Deltas>()
+  for (const accountId of new Set(earnedRows.map((row: Row) => Number(row.account_id)))) deltasByAccount.set(accountId, yield* expireDue(accountId, run.nowDb, run.nowDb))
+  const done = yield* reversedAndExpired(run)
   for (const row of earnedRows) {
     const accountId = Number(row.account_id)
     const unit = String(row.unit) as LedgerUnit
     const earned = Number(row.earned)
-    const already = done.get(`${accountId}:${unit}`) ?? 0
+    const { reversed: already, expired } = done.get(`${accountId}:${unit}`) ?? { reversed: 0, expired: 0 }
     const rules = (yield* programRulesOf(Number(row.program_id), Number(row.rules_version))).rules
-    const target = reversalTarget(run, rules, unit, earned, already)
-    const amount = Math.min(earned, target) - already
+    const amount = Math.min(earned - expired, reversalTarget(run, rules, unit, earned, already)) - already
     if (amount <= 0) continue
     const entry = yield* debit(
       { accountId, unit, kind: 'reverse', amount: -amount, cause: run.cause, occurredAt: run.nowDb, now: run.nowDb, details: [{ unit, code: 'refund', amount: -amount, params: { earned, refunded_cents: run.after, total_cents: run.total } }] },
       { at: run.nowDb, spendableOnly: false, allowDebt: true }
     )
     if (!entry) continue
-    const deltas = deltasByAccount.get(accountId) ?? noDeltas()
-    deltas[unit] -= amount
-    deltasByAccount.set(accountId, deltas)
+    deltasByAccount.get(accountId)![unit] -= amount
     run.reversed[unit === 'cashback' ? 'cashback_cents' : unit] += amount
   }
   for (const [accountId, deltas] of deltasByAccount) yield* applyDeltas(accountId, deltas, run.nowDb)
+}
+
+/** Per account and unit: what earlier refunds of the sale reversed, and what of its earnings expired unspent. */
+function* reversedAndExpired(run: Reversal): SqlProgram<Map<string, { reversed: number; expired: number }>> {
+  const rows = yield sql(
+    `SELECT e.account_id, e.unit, -SUM(e.amount) AS units, 'reversed' AS what FROM ledger_entries e JOIN refunds r ON r.public_id = e.cause_id
+     WHERE e.cause_type = 'refund' AND e.kind = 'reverse' AND e.amount < 0 AND r.purchase_id = ? GROUP BY e.account_id, e.unit
+     UNION ALL
+     SELECT e.account_id, e.unit, SUM(al.amount) AS units, 'expired' AS what FROM ledger_entries e
+     JOIN ledger_allocations al ON al.credit_entry_id = e.id JOIN ledger_entries d ON d.id = al.debit_entry_id
+     WHERE e.cause_type = 'purchase' AND e.cause_id = ? AND e.kind = 'earn' AND d.kind = 'expire' GROUP BY e.account_id, e.unit`,
+    [run.purchaseId, run.purchasePublicId]
+  )
+  const figures = new Map<string, { reversed: number; expired: number }>()
+  for (const row of rows) {
+    const key = `${row.account_id}:${row.unit}`
+    const figure = figures.get(key) ?? { reversed: 0, expired: 0 }
+    figure[row.what === 'expired' ? 'expired' : 'reversed'] = Number(row.units)
+    figures.set(key, figure)
+  }
+  return figures
 }
 
 /**
@@ -232,69 +255,4 @@ function reversalTarget(run: Reversal, rules: ProgramRules, unit: LedgerUnit, ea
     return already + stamps
   }
   return Math.floor((earned * run.after) / run.total)
-}
-
-/** Gives back what paid for the sale, once: redemptions move from applied to reversed. */
-function* restoreRedemptions(run: Reversal, refundId: number): SqlProgram<string[]> {
-  const redemptions = yield sql(
-    `SELECT r.id, r.public_id, r.kind, r.voucher_id, r.account_id, r.debit_entry_id, p.id AS program_id, p.rules_version
-     FROM redemptions r LEFT JOIN loyalty_accounts a ON a.id = r.account_id LEFT JOIN vouchers v ON v.id = r.voucher_id
-     LEFT JOIN loyalty_programs p ON p.id = COALESCE(a.program_id, v.program_id)
-     WHERE r.purchase_id = ? AND r.status = 'applied' ORDER BY r.id`,
-    [run.purchaseId]
-  )
-  const restored: string[] = []
-  for (const redemption of redemptions) {
-    if (redemption.program_id !== null) {
-      const { rules } = yield* programRulesOf(Number(redemption.program_id), Number(redemption.rules_version))
-      if (!rules.refunds.restore_redeemed) continue
-    }
-    if (redemption.voucher_id !== null) {
-      const back = yield sql(
-        `UPDATE vouchers SET status = 'issued', redeemed_at = NULL, redemption_id = NULL WHERE id = ? AND status = 'redeemed' AND expires_at > ? RETURNING id`,
-        [Number(redemption.voucher_id), run.nowDb]
-      )
-      if (back.length === 0) continue
-    } else if (redemption.debit_entry_id !== null) {
-      yield* recreditLots(run, Number(redemption.account_id), Number(redemption.debit_entry_id), String(redemption.public_id))
-    }
-    yield later(`UPDATE redemptions SET status = 'reversed', reversed_by_refund_id = ? WHERE id = ?`, [refundId, Number(redemption.id)])
-    restored.push(String(redemption.public_id))
-  }
-  return restored
-}
-
-/**
- * One credit per lot the redemption's debit consumed, with that lot's
- * expiry. Their cause is the redemption given back, not the refund: they
- * are not earnings (a points-based tier must not count them).
- */
-function* recreditLots(run: Reversal, accountId: number, debitEntryId: number, redemptionPublicId: string): SqlProgram<void> {
-  const lots = yield sql(
-    `SELECT al.amount, c.unit, c.expires_at, c.available_at FROM ledger_allocations al JOIN ledger_entries c ON c.id = al.credit_entry_id WHERE al.debit_entry_id = ? ORDER BY al.id`,
-    [debitEntryId]
-  )
-  const entries: EntryInput[] = lots.map((lot: Row) => ({
-    accountId,
-    unit: String(lot.unit) as LedgerUnit,
-    kind: 'reverse',
-    amount: Number(lot.amount),
-    cause: { type: 'redemption', id: redemptionPublicId },
-    occurredAt: run.nowDb,
-    now: run.nowDb,
-    reason: `refund ${run.cause.id}`,
-    expiresAt: lot.expires_at === null ? null : dbText(lot.expires_at, run.nowDb),
-    availableAt: null,
-  }))
-  if (entries.length === 0) return
-  yield* creditAll(entries, () => true)
-  const deltas = noDeltas()
-  for (const entry of entries) deltas[entry.unit] += entry.amount
-  yield* applyDeltas(accountId, deltas, run.nowDb)
-}
-
-/** A timestamp read back, in the form the database was given (ISO on Postgres, text on SQLite). */
-function dbText(value: unknown, sample: string) {
-  if (value instanceof Date) return value.toISOString()
-  return sample.includes('T') ? new Date(String(value)).toISOString() : String(value)
 }

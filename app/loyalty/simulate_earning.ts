@@ -69,9 +69,11 @@ export function* simulateEarning(input: SimulationInput): SqlProgram<SimulatedPr
     const before = member ? { points: Number(row.points), stamps: Number(row.stamps), cashback_cents: Number(row.cashback_cents) } : { points: 0, stamps: 0, cashback_cents: 0 }
     const accountId = member ? Number(row.account_id) : null
     const rewards: SimulatedVoucher[] = []
+    // As a sale does: each threshold in turn takes its points from what the previous ones left.
+    let points = rules.automatic_rewards.length === 0 ? 0 : (accountId ? yield* spendable(accountId, 'points', input.at) : 0) + (rules.points?.pending_days ? 0 : earned.points)
     for (const automatic of rules.automatic_rewards) {
-      const available = (accountId ? yield* spendable(accountId, 'points', input.at) : 0) + (rules.points?.pending_days ? 0 : earned.points)
-      pushVouchers(rewards, 'automatic', Math.floor(available / automatic.every_points), automatic.voucher)
+      const count = pushVouchers(rewards, 'automatic', Math.floor(points / automatic.every_points), automatic.voucher)
+      points -= count * automatic.every_points
     }
     if (rules.stamps) {
       const available = (accountId ? yield* spendable(accountId, 'stamps', input.at) : 0) + earned.stamps
@@ -92,8 +94,10 @@ export function* simulateEarning(input: SimulationInput): SqlProgram<SimulatedPr
   return programs
 }
 
+/** Adds up to `count` vouchers (the cap of a sale applies); returns how many were added. */
 function pushVouchers(rewards: SimulatedVoucher[], source: SimulatedVoucher['source'], count: number, terms: VoucherTerms) {
-  for (let i = 0; i < count && rewards.length < MAX_VOUCHERS; i++) {
+  let added = 0
+  for (let i = 0; i < count && rewards.length < MAX_VOUCHERS; i++, added++) {
     rewards.push({
       source,
       kind: terms.kind,
@@ -103,6 +107,7 @@ function pushVouchers(rewards: SimulatedVoucher[], source: SimulatedVoucher['sou
       validity_days: terms.validity_days,
     })
   }
+  return added
 }
 
 const euros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')} €`

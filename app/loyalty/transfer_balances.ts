@@ -1,4 +1,4 @@
-import { applyDeltas, creditAll, debit, expireDue, noDeltas, openLots, type Deltas, type EntryInput } from '#loyalty/ledger'
+import { applyDeltas, creditAll, debit, expireDue, openLots, type Deltas, type EntryInput } from '#loyalty/ledger'
 import type { LedgerUnit } from '#loyalty/models/ledger_entry'
 import { sql, type SqlProgram } from '#shared/sql_program'
 
@@ -12,7 +12,7 @@ export interface TransferAccount {
 /**
  * Moves everything one account holds into another of the same programme
  * (a merge of duplicate customers), without rewriting history: due lots
- * expire first; then, per unit, one `adjust` debit empties the source
+ * of both accounts expire first; then, per unit, one `adjust` debit empties the source
  * (its allocations close each lot) and the destination gets one `adjust`
  * credit per lot with that lot's expiry and pending date, so nothing
  * expires sooner or later than it would have. A source debt moves as a
@@ -20,9 +20,8 @@ export interface TransferAccount {
  */
 export function* transferBalances(from: TransferAccount, to: TransferAccount, staffMemberId: number | null, now: string): SqlProgram<Deltas> {
   const fromDeltas = yield* expireDue(from.id, now, now)
-  const toDeltas = noDeltas()
-  const [balances] = yield sql('SELECT points, stamps, cashback_cents, (SELECT points FROM loyalty_accounts WHERE id = ?) AS to_points, (SELECT stamps FROM loyalty_accounts WHERE id = ?) AS to_stamps, (SELECT cashback_cents FROM loyalty_accounts WHERE id = ?) AS to_cashback FROM loyalty_accounts WHERE id = ?', [to.id, to.id, to.id, from.id])
-  const toBalance = (unit: LedgerUnit) => Number(balances[`to_${unit}`]) + toDeltas[unit]
+  const toDeltas = yield* expireDue(to.id, now, now)
+  const [balances] = yield sql('SELECT points, stamps, cashback_cents FROM loyalty_accounts WHERE id = ?', [from.id])
   const common = { staffMemberId, occurredAt: now, now }
   const outgoing = (accountId: number, unit: LedgerUnit, amount: number, reason: string): EntryInput => ({
     ...common,
@@ -43,7 +42,8 @@ export function* transferBalances(from: TransferAccount, to: TransferAccount, st
       yield* debit(outgoing(from.id, unit, -total, fromReason), { at: now, spendableOnly: false, allowDebt: false })
       fromDeltas[unit] -= total
       const credits = lots.map((lot) => ({ ...outgoing(to.id, unit, lot.remaining, toReason), expiresAt: lot.expiresAt, availableAt: lot.availableAt }))
-      yield* creditAll(credits, () => toBalance(unit) < 0)
+      // Debts of the destination are paid first, whatever its balance shows (a merge is no hot path).
+      yield* creditAll(credits, () => true)
       toDeltas[unit] += total
     }
     const fromBalance = Number(balances[unit === 'cashback' ? 'cashback_cents' : unit]) + fromDeltas[unit]

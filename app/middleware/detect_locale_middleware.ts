@@ -11,7 +11,7 @@ export const LOCALE_COOKIE = 'comptoir-locale'
 export default class DetectLocaleMiddleware {
   protected userLanguage(ctx: HttpContext) {
     const supported = i18nManager.supportedLocales()
-    const chosen = ctx.request.cookie(LOCALE_COOKIE)
+    const chosen = ctx.request.plainCookie(LOCALE_COOKIE)
     if (typeof chosen === 'string' && supported.includes(chosen)) return chosen
     return ctx.request.language(supported) || i18nManager.defaultLocale
   }

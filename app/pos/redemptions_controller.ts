@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { fieldError } from '#customers/validation'
-import { redeem, type RedemptionInput } from '#loyalty/redeem'
-import { idempotentWrite, refusalBody } from '#pos/idempotent_write'
+import type { RedemptionInput } from '#loyalty/redeem'
+import { idempotentWrite } from '#pos/idempotent_write'
+import { redemptionOutcome } from '#pos/loyalty_outcomes'
 import { redemptionValidator } from '#pos/validators'
-import type { Outcome } from '#pos/idempotency'
-import type { SqlProgram } from '#shared/sql_program'
 
 const CHOICES = ['voucher_code', 'reward_id', 'points', 'cashback_cents'] as const
 
@@ -28,19 +27,14 @@ export default class PosRedemptionsController {
         return {
           storeId: store.id,
           timezone: store.timezone,
-          tokenId,
+          actor: { source: 'api', tokenId },
           customerPublicId: payload.customer_id,
           what,
           totalCents: payload.total_cents ?? null,
           purchasePublicId: payload.purchase_id ?? null,
         }
       },
-      run
+      redemptionOutcome
     )
   }
-}
-
-function* run(input: RedemptionInput, dialect: string): SqlProgram<Outcome> {
-  const result = yield* redeem(input, dialect)
-  return result.ok ? { status: 201, body: result.body } : refusalBody(result)
 }

@@ -10,7 +10,7 @@ router
   .get('/lang/:locale', ({ params, request, response }) => {
     const referer = request.header('referer')
     const back = referer && new URL(referer, 'http://x').host === request.host() ? new URL(referer).pathname : '/'
-    response.plainCookie(LOCALE_COOKIE, params.locale, { maxAge: '365d', httpOnly: true, sameSite: 'lax', encode: false })
+    response.plainCookie(LOCALE_COOKIE, params.locale, { maxAge: '365d', httpOnly: true, sameSite: 'lax' })
     return response.redirect(back)
   })
   .where('locale', /^(fr|en)$/)

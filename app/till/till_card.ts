@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import Purchase from '#purchases/models/purchase'
 import type Customer from '#customers/models/customer'
 import { memberSummaryOf } from '#loyalty/member_summary'
@@ -10,6 +11,7 @@ import { memberSummaryOf } from '#loyalty/member_summary'
 export async function tillCardOf(customer: Customer, storeId: number | null) {
   const purchases = await Purchase.query()
     .where('customerId', customer.id)
+    .select('*', db.raw('(SELECT COALESCE(SUM(amount_cents), 0) FROM refunds WHERE refunds.purchase_id = purchases.id) AS refunded_cents'))
     .orderBy('occurredAt', 'desc')
     .orderBy('id', 'desc')
     .limit(5)
@@ -24,6 +26,9 @@ export async function tillCardOf(customer: Customer, storeId: number | null) {
       occurredAt: purchase.occurredAt,
       totalCents: purchase.totalCents,
       currency: purchase.currency,
+      refundedCents: Number(purchase.$extras.refunded_cents ?? 0),
+      // Refunds are recorded by the store of the sale.
+      refundable: purchase.storeId === storeId && Number(purchase.$extras.refunded_cents ?? 0) < Number(purchase.totalCents),
     })),
   }
 }

@@ -33,3 +33,26 @@ export const tillPurchaseValidator = vine.compile(
       .optional(),
   })
 )
+
+const euros = () => vine.string().trim().maxLength(20).use(amountRule()).transform((cents) => Number(cents))
+
+/** One redemption at the till: what is given (one of the four), and the basket when it matters. */
+export const tillRedemptionValidator = vine.compile(
+  vine.object({
+    token: vine.string().trim().regex(ULID),
+    voucher_code: vine.string().trim().toUpperCase().regex(/^[2-9A-HJKMNP-Z]{10}$/).optional(),
+    reward_id: vine.string().trim().regex(ULID).optional(),
+    points: vine.number().withoutDecimals().range([1, 10_000_000]).optional(),
+    cashback: euros().optional(),
+    basket_total: euros().optional(),
+  })
+)
+
+/** A refund at the till: an amount in euros, or the whole purchase. */
+export const tillRefundValidator = vine.compile(
+  vine.object({
+    token: vine.string().trim().regex(ULID),
+    refund_amount: euros().optional(),
+    full: vine.boolean().optional(),
+  })
+)

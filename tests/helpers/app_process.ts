@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import app from '@adonisjs/core/services/app'
 import pg from 'pg'
@@ -68,6 +69,7 @@ export async function startApp(overrides: NodeJS.ProcessEnv = {}): Promise<AppPr
     stop: async () => {
       await stopChild(child)
       if (env.DB_CONNECTION === 'pg') await dropDatabase(env.DATABASE_URL!)
+      else for (const suffix of ['', '-wal', '-shm']) rmSync(`${env.SQLITE_PATH}${suffix}`, { force: true })
     },
   }
 }

@@ -20,10 +20,13 @@ export function unique() {
  * +3363… and +3369… ranges are not allocated, and libphonenumber refuses them.
  */
 export function uniquePhone() {
-  counter += 1
-  const n = (Date.now() * 7 + counter * 7919 + process.pid) % 10000000
-  return `+3361${String(n).padStart(7, '0')}`
+  phoneCounter += 1
+  // A counter from a random start: distinct for the 10 million numbers of the range (each run has its own database).
+  return `+3361${String((PHONE_BASE + phoneCounter) % 10_000_000).padStart(7, '0')}`
 }
+
+const PHONE_BASE = Math.floor(Math.random() * 10_000_000)
+let phoneCounter = 0
 
 export function uniqueEmail(prefix = 'customer') {
   return `${prefix}.${unique()}@example.test`

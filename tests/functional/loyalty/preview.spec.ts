@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { newPublicId } from '#shared/public_id'
 import { createCustomer } from '#tests/helpers/factories'
 import { errorCodes, errorFields } from '../pos/pos_client.js'
-import { coffee, loyaltyShop } from './loyalty_shop.js'
+import { coffee, loyaltyShop, pointsOnly } from './loyalty_shop.js'
 
 const shop = (client: any) => loyaltyShop(client)
 
@@ -46,6 +46,21 @@ test.group('Loyalty: preview of what a basket would earn', () => {
     )
     assert.deepEqual(body.rewards_issued, [{ source: 'automatic', kind: 'amount', value_cents: 500, percent: null, product_label: null, validity_days: 60 }])
     assert.deepEqual(await snapshot(), before)
+  })
+
+  test('with two points thresholds, the preview issues what the sale then issues: each takes what the previous one left', async ({ client, assert }) => {
+    const rules = { ...pointsOnly(), automatic_rewards: [
+      { every_points: 50, voucher: { kind: 'amount' as const, value_cents: 200, validity_days: 30 } },
+      { every_points: 100, voucher: { kind: 'amount' as const, value_cents: 500, validity_days: 30 } },
+    ] }
+    const { customer, pos } = await loyaltyShop(client, rules)
+    const basket = { customer_id: customer.publicId, total_cents: 12_000 }
+    const preview = (await pos.preview(basket)).body()
+    const sale = (await pos.purchase(basket)).body()
+    const terms = (vouchers: any[]) => vouchers.map((voucher) => voucher.value_cents)
+    assert.deepEqual(terms(preview.rewards_issued), [200, 200])
+    assert.deepEqual(terms(preview.rewards_issued), terms(sale.rewards_issued))
+    assert.equal(sale.balances.points, 20)
   })
 
   test('the tier multiplier is explained; without a customer, what a new member would earn', async ({ client, assert }) => {

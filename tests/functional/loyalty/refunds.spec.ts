@@ -54,6 +54,22 @@ test.group('Loyalty: refunds reverse earnings once (R66)', () => {
     assert.lengthOf(events, 2)
   })
 
+  test('points that expired unspent are not taken back a second time: a late refund leaves no debt', async ({ client, assert }) => {
+    const rules = { ...pointsOnly(), points: { ...pointsOnly().points!, validity_months: 1 } }
+    const { customer, pos, buy } = await shop(client, rules)
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+    const old = await buy({ total_cents: 10_000, occurred_at: longAgo })
+    const recent = await buy({ total_cents: 3_000 })
+    assert.equal(recent.balances.points, 30, 'the old sale’s 100 points expired at this sale')
+    const refund = await pos.refund(old.purchase_id, { amount_cents: 10_000 })
+    refund.assertStatus(201)
+    assert.deepEqual(refund.body().reversed, { points: 0, stamps: 0, cashback_cents: 0 })
+    assert.equal(refund.body().balances.points, 30)
+    const half = await pos.refund(recent.purchase_id, { amount_cents: 1_500 })
+    assert.equal(half.body().reversed.points, 15, 'unexpired earnings are reversed as usual')
+    assert.deepEqual(await points(customer.id), { cached: 15, ledger: 15 })
+  })
+
   test('cumulative rounding: three thirds of a 99,99 € sale reverse exactly the 99 points earned', async ({ client, assert }) => {
     const { customer, pos, buy } = await shop(client)
     const sale = await buy({ total_cents: 9999 })

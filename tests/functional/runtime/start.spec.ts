@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { spawnSync } from 'node:child_process'
+import app from '@adonisjs/core/services/app'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { startApp, waitUntil, type AppProcess } from '#tests/helpers/app_process'
@@ -46,6 +48,10 @@ test.group('Starting the application (npm start)', () => {
         await count(appProcess, "SELECT count(*) FROM loyalty_accounts a WHERE a.points <> (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e WHERE e.account_id = a.id AND e.unit = 'points')"),
         0
       )
+      // The whole demo ledger is consistent: balances and open lots rebuilt from the entries match.
+      const check = spawnSync(process.execPath, ['ace', 'loyalty:check'], { cwd: app.makePath(), env: appProcess.env, encoding: 'utf8', timeout: 60_000 })
+      assert.equal(check.status, 0, `${check.stdout}${check.stderr}`)
+      assert.include(check.stdout, ': 0 differences')
     } finally {
       await appProcess.stop()
     }

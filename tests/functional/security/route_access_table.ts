@@ -48,6 +48,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /till/customers/:publicId': ALL_STAFF,
   'POST /till/customers': ALL_STAFF,
   'POST /till/customers/:publicId/purchases': ALL_STAFF,
+  'POST /till/customers/:publicId/redemptions': ALL_STAFF,
+  'POST /till/purchases/:publicId/refunds': ALL_STAFF,
   'GET /admin/customers': BACK_OFFICE,
   'GET /admin/customers/:publicId': BACK_OFFICE,
   'GET /admin/customers/:publicId/edit': BACK_OFFICE,
@@ -64,7 +66,27 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/imports/:publicId/status': BACK_OFFICE,
   'GET /admin/imports/:publicId/rejections.csv': BACK_OFFICE,
   // Loyalty admin: programmes, rewards shop, simulator (app/loyalty/program_routes.ts)
+  'GET /admin/loyalty': BACK_OFFICE,
+  'GET /admin/loyalty/simulator': BACK_OFFICE,
+  'GET /admin/loyalty/programs/new': OWNER,
+  'POST /admin/loyalty/programs': OWNER,
+  'POST /admin/loyalty/programs/example': OWNER,
+  'GET /admin/loyalty/programs/:publicId/edit': OWNER,
+  'POST /admin/loyalty/programs/:publicId': OWNER,
+  'GET /admin/loyalty/programs/:publicId/rewards': OWNER,
+  'GET /admin/loyalty/programs/:publicId/rewards/new': OWNER,
+  'POST /admin/loyalty/programs/:publicId/rewards': OWNER,
+  'GET /admin/loyalty/programs/:publicId/rewards/:rewardId/edit': OWNER,
+  'POST /admin/loyalty/programs/:publicId/rewards/:rewardId': OWNER,
+  'POST /admin/loyalty/programs/:publicId/rewards/:rewardId/activation': OWNER,
+  'POST /admin/loyalty/programs/:publicId/rewards/:rewardId/deactivation': OWNER,
   // Loyalty reports: liability (app/loyalty/report_routes.ts)
+  'GET /admin/loyalty/liability': OWNER,
+  'GET /admin/loyalty/liability.csv': OWNER,
   // Loyalty on the customer profile and at the till (app/loyalty/routes.ts)
+  'GET /admin/customers/:publicId/loyalty': BACK_OFFICE,
+  'POST /admin/customers/:publicId/loyalty/adjustments': BACK_OFFICE,
+  'POST /admin/customers/:publicId/loyalty/tier-floor': BACK_OFFICE,
+  'POST /admin/customers/:publicId/loyalty/memberships': BACK_OFFICE,
 }
 
