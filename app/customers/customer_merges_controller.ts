@@ -58,15 +58,17 @@ export default class CustomerMergesController {
   }
 }
 
-/** Purchases, points and vouchers of each, so the person merging sees what moves. */
+/** Visits, points and vouchers of each, so the person merging sees what moves. */
 async function figuresOf(customers: Customer[]) {
   const ids = customers.map((customer) => customer.id)
   const points = await db.from('loyalty_accounts').whereIn('customer_id', ids).select('customer_id').sum('points as points').groupBy('customer_id')
   const vouchers = await db.from('vouchers').whereIn('customer_id', ids).where('status', 'issued').select('customer_id').count('* as total').groupBy('customer_id')
+  const visits = await db.from('customer_activity').whereIn('customer_id', ids).select('customer_id', 'visit_count')
   return Object.fromEntries(
     customers.map((customer) => [
       customer.publicId,
       {
+        visits: Number(visits.find((row) => Number(row.customer_id) === customer.id)?.visit_count ?? 0),
         points: Number(points.find((row) => Number(row.customer_id) === customer.id)?.points ?? 0),
         vouchers: Number(vouchers.find((row) => Number(row.customer_id) === customer.id)?.total ?? 0),
       },

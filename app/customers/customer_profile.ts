@@ -8,6 +8,7 @@ import { tagsOf } from '#customers/update_customer'
 /** Everything the staff profile page shows about one customer. */
 export async function customerProfileOf(customer: Customer) {
   await customer.load('store')
+  await customer.load('activity')
   const [tags, consentRecords, purchases, auditLogs] = await Promise.all([
     tagsOf(customer.id),
     ConsentRecord.query().where('customerId', customer.id).orderBy('id', 'desc').limit(100),

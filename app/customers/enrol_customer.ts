@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Customer, { type CustomerSource } from '#customers/models/customer'
+import CustomerActivity from '#customers/models/customer_activity'
 import ConsentRecord, { MARKETING_PURPOSES, type MarketingPurpose } from '#customers/models/consent_record'
 import { DuplicateCustomerError } from '#customers/errors'
 import { recordEvent } from '#shared/outbox'
@@ -28,6 +29,7 @@ export async function enrolCustomer(input: EnrolCustomerInput, outer?: Transacti
   const run = async (trx: TransactionClientContract) => {
     await refuseDuplicates(input, trx)
     const customer = await Customer.create(profileOf(input), { client: trx })
+    await CustomerActivity.startFor(customer.id, trx)
     await tagCustomer(customer.id, input.tags ?? [], trx)
     await recordConsents(customer.id, input, trx)
     await recordEvent(trx, 'customer.enrolled', { customer_id: customer.publicId, store_id: input.storeId })

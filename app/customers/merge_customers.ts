@@ -3,6 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { Exception } from '@adonisjs/core/exceptions'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Customer from '#customers/models/customer'
+import CustomerActivity from '#customers/models/customer_activity'
+import { lockCustomer } from '#customers/customer_lock'
 import { transferBalances } from '#loyalty/transfer_balances'
 import { audit } from '#shared/audit'
 import { dbTimestamp } from '#shared/db_time'
@@ -52,7 +54,8 @@ export async function mergeCustomers({ keep, duplicate, staffMemberId, ip }: Mer
   if (keep.id === duplicate.id) throw new MergeRefused('A customer cannot be merged into itself', 'same_customer')
   return db.transaction(async (trx) => {
     const now = DateTime.utc()
-    // Touching both rows first locks them (Postgres) before anything is read.
+    // Both customers' loyalty locks first (in id order, as any two are taken), then their rows.
+    for (const id of [keep.id, duplicate.id].sort((a, b) => a - b)) await runOn(trx, lockCustomer(id, trx.dialect.name))
     await trx.from('customers').whereIn('id', [keep.id, duplicate.id]).update({ updated_at: dbTimestamp(now, trx) })
     const [kept, merged] = await Promise.all([Customer.findOrFail(keep.id, { client: trx }), Customer.findOrFail(duplicate.id, { client: trx })])
     for (const customer of [kept, merged]) {
@@ -70,15 +73,11 @@ export async function mergeCustomers({ keep, duplicate, staffMemberId, ip }: Mer
       merged.merge({ ...(filled.includes('email') ? { email: null } : {}), ...(filled.includes('phoneE164') ? { phoneE164: null } : {}) })
       await merged.useTransaction(trx).save()
     }
-    kept.merge({
-      ...moving,
-      totalSpentCents: Number(kept.totalSpentCents) + Number(merged.totalSpentCents),
-      visitCount: Number(kept.visitCount) + Number(merged.visitCount),
-      lastPurchaseAt: latest(kept.lastPurchaseAt, merged.lastPurchaseAt),
-    })
+    kept.merge(moving)
     await kept.useTransaction(trx).save()
-    merged.merge({ mergedIntoId: kept.id, totalSpentCents: 0, visitCount: 0 })
+    merged.merge({ mergedIntoId: kept.id })
     await merged.useTransaction(trx).save()
+    await mergeActivity(trx, kept.id, merged.id)
 
     const summary = { purchases: Number(purchases), vouchers: Number(vouchers), accountsMoved: moved, accountsMerged: combined, filled }
     await audit({ staffMemberId, action: 'customer.merged', subjectType: 'customer', subjectId: kept.publicId, details: { merged: merged.publicId, ...summary }, ip }, trx)
@@ -104,6 +103,19 @@ async function mergeAccounts(trx: TransactionClientContract, kept: Customer, mer
     combined++
   }
   return { moved, combined }
+}
+
+/** The duplicate's spend and visits join the kept customer's; the latest purchase of both stays. */
+async function mergeActivity(trx: TransactionClientContract, keptId: number, mergedId: number) {
+  const [kept, merged] = await Promise.all([CustomerActivity.findOrFail(keptId, { client: trx }), CustomerActivity.findOrFail(mergedId, { client: trx })])
+  kept.merge({
+    totalSpentCents: kept.totalSpentCents + merged.totalSpentCents,
+    visitCount: kept.visitCount + merged.visitCount,
+    lastPurchaseAt: latest(kept.lastPurchaseAt, merged.lastPurchaseAt),
+  })
+  await kept.useTransaction(trx).save()
+  merged.merge({ totalSpentCents: 0, visitCount: 0 })
+  await merged.useTransaction(trx).save()
 }
 
 function latest(a: DateTime | null, b: DateTime | null) {

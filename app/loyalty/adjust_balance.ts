@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { lockCustomer } from '#customers/customer_lock'
 import type Customer from '#customers/models/customer'
 import { applyDeltas, creditAll, debit, expireDue } from '#loyalty/ledger'
 import type { LedgerUnit } from '#loyalty/models/ledger_entry'
@@ -46,8 +47,8 @@ const COLUMN = { points: 'points', stamps: 'stamps', cashback: 'cashback_cents' 
 
 function* adjustment(input: Adjustment, dialect: string): SqlProgram<AdjustmentResult> {
   const lock = dialect === 'postgres' ? ' FOR UPDATE' : ''
-  // The customer row first, as a sale does: adjustments and sales queue, never interleave.
-  yield sql(`SELECT id FROM customers WHERE id = ?${lock}`, [input.customer.id])
+  // The customer's loyalty lock first, as a sale takes it: adjustments and sales queue, never interleave.
+  yield* lockCustomer(input.customer.id, dialect)
   const [program] = yield sql(
     `SELECT p.id, p.enrolment, p.rules_version, COALESCE(ps.timezone, cs.timezone, 'Europe/Paris') AS timezone
      FROM loyalty_programs p LEFT JOIN stores ps ON ps.id = p.store_id LEFT JOIN stores cs ON cs.id = ?

@@ -65,8 +65,8 @@ function dueLots(atDb: string, cursor: { expiresAt: unknown; entryId: number } |
 }
 
 function* expireAccount(accountId: number, atDb: string, dialect: string): SqlProgram<{ points: number; stamps: number; cashback: number }> {
-  // The customer row first, as a sale does: a sale that read the balance before the pass answers it after.
-  if (dialect === 'postgres') yield sql('SELECT c.id FROM customers c JOIN loyalty_accounts a ON a.customer_id = c.id WHERE a.id = ? FOR UPDATE OF c', [accountId])
+  // The customer's loyalty lock first, as a sale takes it: a sale that read the balance before the pass answers it after.
+  if (dialect === 'postgres') yield sql('SELECT c.customer_id FROM customer_activity c JOIN loyalty_accounts a ON a.customer_id = c.customer_id WHERE a.id = ? FOR UPDATE OF c', [accountId])
   const nowDb = dbInstant(new Date(), dialect)
   const deltas = yield* expireDue(accountId, atDb, nowDb)
   yield* applyDeltas(accountId, deltas, nowDb)

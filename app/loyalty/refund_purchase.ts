@@ -1,4 +1,5 @@
 import { sameCode } from '#loyalty/earn_rules'
+import { lockCustomer } from '#customers/customer_lock'
 import { applyDeltas, debit, expireDue, type Deltas } from '#loyalty/ledger'
 import type { LedgerUnit } from '#loyalty/models/ledger_entry'
 import { programRulesOf } from '#loyalty/programs_cache'
@@ -116,8 +117,8 @@ export function* refundPurchase(input: RefundInput, dialect: string): SqlProgram
   const restored: string[] = []
   const customerId = purchase.customer_id === null ? null : Number(purchase.customer_id)
   if (customerId !== null) {
-    // The customer row, as a sale and the expiry pass take it first: their loyalty writes queue.
-    if (dialect === 'postgres') yield sql('SELECT id FROM customers WHERE id = ? FOR UPDATE', [customerId])
+    // The customer's loyalty lock, as a sale and the expiry pass take it first: their loyalty writes queue.
+    yield* lockCustomer(customerId, dialect)
     const cause = { type: 'refund' as const, id: publicId }
     const run: Reversal = { purchasePublicId: String(purchase.public_id), purchaseId, total, before, after, stampLines, cause, nowDb, reversed }
     yield* reverseEarnings(run)

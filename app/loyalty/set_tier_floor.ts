@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { lockCustomer } from '#customers/customer_lock'
 import type Customer from '#customers/models/customer'
 import { levelByKey } from '#loyalty/tiers'
 import { parseRules } from '#loyalty/program_rules'
@@ -31,8 +32,8 @@ export async function setTierFloor(input: TierFloorInput): Promise<TierFloorResu
     const program = await trx.from('loyalty_programs').where('public_id', input.programPublicId).first()
     if (!program) return { ok: false, code: 'program_not_found' }
     if (input.tierKey !== null && !levelByKey(parseRules(program.rules), input.tierKey)) return { ok: false, code: 'unknown_tier' }
-    // The customer row first, as a sale does (no deadlock between the two).
-    if (trx.dialect.name === 'postgres') await trx.from('customers').where('id', input.customer.id).forUpdate().select('id')
+    // The customer's loyalty lock first, as a sale takes it (no deadlock between the two).
+    await runOn(trx, lockCustomer(input.customer.id, trx.dialect.name))
     const updated = await trx
       .from('loyalty_accounts')
       .where({ customer_id: input.customer.id, program_id: program.id })

@@ -1,4 +1,5 @@
 import { programRulesOf } from '#loyalty/programs_cache'
+import { lockCustomer } from '#customers/customer_lock'
 import { pointsEarnedSince, spendSince, yearBeforeInstant } from '#loyalty/tier_figures'
 import { levelReached } from '#loyalty/tiers'
 import { writeEvent } from '#shared/outbox'
@@ -20,7 +21,8 @@ export interface TierChange {
  * sale's visit UPDATE does, so a sale and a recalculation never interleave.
  */
 export function* recalculateCustomerTiers(customerId: number, at: Date, dialect: string): SqlProgram<TierChange[]> {
-  const [customer] = yield sql(`SELECT public_id FROM customers WHERE id = ?${dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [customerId])
+  yield* lockCustomer(customerId, dialect)
+  const [customer] = yield sql('SELECT public_id FROM customers WHERE id = ?', [customerId])
   if (!customer) return []
   const accounts = yield sql(
     `SELECT a.id, a.tier, a.tier_floor, p.id AS program_id, p.rules_version FROM loyalty_accounts a JOIN loyalty_programs p ON p.id = a.program_id

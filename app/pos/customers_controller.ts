@@ -3,6 +3,8 @@ import { enrolCustomer } from '#customers/enrol_customer'
 import { findCustomer, findCustomerByPublicId } from '#customers/find_customer'
 import { DuplicateCustomerError } from '#customers/errors'
 import { fieldError } from '#customers/validation'
+import type Customer from '#customers/models/customer'
+import CustomerActivity from '#customers/models/customer_activity'
 import { customerJson } from '#pos/customer_json'
 import { posErrors } from '#pos/errors'
 import { acceptJsonBody } from '#pos/request_guards'
@@ -39,7 +41,7 @@ export default class PosCustomersController {
         ip: request.ip(),
         userAgent: request.header('user-agent'),
       })
-      return response.status(201).send(customerJson(customer))
+      return response.status(201).send(customerJson(customer, null))
     } catch (error) {
       const duplicate = error instanceof DuplicateCustomerError ? error : await raceDuplicate(error, payload)
       return response.status(409).send({
@@ -53,14 +55,20 @@ export default class PosCustomersController {
     const identifier = lookupIdentifier(request.qs())
     const customer = await findCustomer(identifier)
     if (!customer) throw posErrors.customerNotFound()
-    return response.send(customerJson(customer, await loyaltyOf(customer.id, auth.use('api').user!.id)))
+    return response.send(await customerJsonWithFigures(customer, auth.use('api').user!.id))
   }
 
   async show({ params, response, auth }: HttpContext) {
     const customer = await findCustomerByPublicId(String(params.id))
     if (!customer) throw posErrors.customerNotFound()
-    return response.send(customerJson(customer, await loyaltyOf(customer.id, auth.use('api').user!.id)))
+    return response.send(await customerJsonWithFigures(customer, auth.use('api').user!.id))
   }
+}
+
+/** The customer with their visit figures and their loyalty in the store. */
+async function customerJsonWithFigures(customer: Customer, storeId: number) {
+  const [activity, loyalty] = await Promise.all([CustomerActivity.find(customer.id), loyaltyOf(customer.id, storeId)])
+  return customerJson(customer, activity, loyalty)
 }
 
 /** Two enrolments of the same phone at once: the unique index refused the second. */

@@ -78,8 +78,9 @@ export async function recordSale(input: RecordPurchaseInput, outer?: Transaction
  * The writes of a sale as a SQL program (app/shared/sql_program.ts), shared
  * by the till (above) and the POS API's hot path. Without lines nothing
  * waits for the purchase id, so every write can go `later()`, together.
- * The visit UPDATE comes before earning: on Postgres it locks the
- * customer's row, so a customer's sales earn one after the other.
+ * The visit UPDATE comes before earning: on Postgres it takes the
+ * customer's loyalty lock (app/customers/customer_lock.ts), so a
+ * customer's sales earn one after the other.
  */
 export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<LoyaltyOutcome | null> {
   const now = dbInstant(new Date(), dialect)
@@ -95,7 +96,7 @@ export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<LoyaltyOu
   }
   yield* writeEvent('purchase.recorded', { purchase_id: sale.publicId, customer_id: sale.customer?.publicId ?? null, store_id: sale.store.id }, now)
   if (!sale.customer) return null
-  yield countVisit(sale.customer.id, sale.totalCents, occurredAt, now)
+  yield countVisit(sale.customer.id, sale.totalCents, occurredAt)
   return yield* earnOnPurchase({
     purchasePublicId: sale.publicId,
     storeId: sale.store.id,
@@ -143,12 +144,15 @@ function linesAfterPurchase(purchase: { name: string; text: string; params: Sql[
   )
 }
 
-/** One UPDATE, relative, so concurrent purchases of one customer add up. */
-function countVisit(customerId: number, totalCents: number, occurredAt: string, now: string) {
+/**
+ * One UPDATE, relative, so concurrent purchases of one customer add up; on
+ * Postgres its row lock is the customer's loyalty lock (customer_lock.ts).
+ */
+function countVisit(customerId: number, totalCents: number, occurredAt: string) {
   return later(
-    `UPDATE customers SET total_spent_cents = total_spent_cents + ?, visit_count = visit_count + 1,
-       last_purchase_at = CASE WHEN last_purchase_at IS NULL OR last_purchase_at < ? THEN ? ELSE last_purchase_at END, updated_at = ?
-     WHERE id = ?`,
-    [totalCents, occurredAt, occurredAt, now, customerId]
+    `UPDATE customer_activity SET total_spent_cents = total_spent_cents + ?, visit_count = visit_count + 1,
+       last_purchase_at = CASE WHEN last_purchase_at IS NULL OR last_purchase_at < ? THEN ? ELSE last_purchase_at END
+     WHERE customer_id = ?`,
+    [totalCents, occurredAt, occurredAt, customerId]
   )
 }

@@ -112,6 +112,9 @@ const STORE_SQL = `INSERT INTO stores (public_id, slug, name, country, timezone,
 const PROGRAM_SQL = `INSERT INTO loyalty_programs (public_id, name, store_id, enrolment, status, rules, rules_version, position, created_at, updated_at)
   VALUES ('01BENCHP000000000000000000', 'Bench', NULL, 'auto', 'active', ?, 1, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`
 
+// Every customer has its activity row (made at enrolment in the app).
+const ACTIVITY_SQL = 'INSERT INTO customer_activity (customer_id, total_spent_cents, visit_count) SELECT id, 0, 0 FROM customers'
+
 // Every customer is already a member (no account opened during the measure), at the entry tier.
 const ACCOUNTS_SQL = `INSERT INTO loyalty_accounts (customer_id, program_id, points, stamps, cashback_cents, tier, created_at, updated_at)
   SELECT c.id, p.id, 0, 0, 0, 'bronze', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM customers c CROSS JOIN loyalty_programs p`
@@ -145,6 +148,7 @@ function seedSqlite(file, customers, rules, ledgerRows) {
       insert.run(`01BENCHC${String(i).padStart(18, '0')}`, storeId, `Bench${i}`, `bench${i} client`, `+336${String(10000000 + i).padStart(8, '0')}`, `B${String(i).padStart(9, '0')}`, `R${String(i).padStart(7, '0')}`)
     }
   })()
+  db.exec(ACTIVITY_SQL)
   db.exec(ACCOUNTS_SQL)
   if (ledgerRows > 0) {
     db.prepare(LEDGER_SQL.sqlite).run(ledgerRows, customers)
@@ -167,6 +171,7 @@ async function seedPostgres(customers, rules, ledgerRows) {
      FROM generate_series(0, $1::int - 1) g`,
     [customers]
   )
+  await pgQuery('comptoir_bench', ACTIVITY_SQL)
   await pgQuery('comptoir_bench', ACCOUNTS_SQL)
   if (ledgerRows > 0) {
     await pgQuery('comptoir_bench', LEDGER_SQL.pg, [ledgerRows, customers])
@@ -177,5 +182,6 @@ async function seedPostgres(customers, rules, ledgerRows) {
   }
   await pgQuery('comptoir_bench', 'VACUUM ANALYZE customers')
   await pgQuery('comptoir_bench', 'VACUUM ANALYZE loyalty_accounts')
+  await pgQuery('comptoir_bench', 'VACUUM ANALYZE customer_activity')
   await pgQuery('comptoir_bench', 'CHECKPOINT')
 }

@@ -4,6 +4,7 @@ import logger from '@adonisjs/core/services/logger'
 import Store from '#stores/models/store'
 import StaffMember from '#staff/models/staff_member'
 import Customer from '#customers/models/customer'
+import CustomerActivity from '#customers/models/customer_activity'
 import ConsentRecord from '#customers/models/consent_record'
 import Reward from '#loyalty/models/reward'
 import { demoRules } from '#loyalty/program_rules'
@@ -34,6 +35,7 @@ export async function seedDemoShopIfEmpty(now = DateTime.utc()) {
     const names = demoNames()
     for (let i = 0; i < 200; i++) {
       const customer = await Customer.create(demoCustomer(store.id, i, names, random, now), { client: trx })
+      await CustomerActivity.startFor(customer.id, trx)
       await seedConsents(customer, trx)
       await seedPurchases(store, customer, random, now, trx)
     }

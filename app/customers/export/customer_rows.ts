@@ -19,12 +19,13 @@ export async function* exportableCustomers(): AsyncGenerator<unknown[][]> {
     const customers = await db
       .from('customers')
       .leftJoin('stores', 'stores.id', 'customers.store_id')
+      .leftJoin('customer_activity', 'customer_activity.customer_id', 'customers.id')
       .whereNull('customers.erased_at')
       .whereNull('customers.merged_into_id')
       .where('customers.id', '>', afterId)
       .orderBy('customers.id')
       .limit(EXPORT_BATCH)
-      .select('customers.*', 'stores.name as store_name')
+      .select('customers.*', 'stores.name as store_name', 'customer_activity.total_spent_cents', 'customer_activity.visit_count', 'customer_activity.last_purchase_at')
     if (customers.length === 0) return
     afterId = customers[customers.length - 1].id
     const tags = await tagsOf(customers.map((customer) => customer.id))
@@ -38,7 +39,7 @@ export async function* exportableCustomers(): AsyncGenerator<unknown[][]> {
       (tags.get(customer.id) ?? []).join('|'),
       customer.store_name,
       (Number(customer.total_spent_cents) / 100).toFixed(2),
-      customer.visit_count,
+      customer.visit_count ?? 0,
       fromDbTimestamp(customer.last_purchase_at)?.toISO() ?? '',
       fromDbTimestamp(customer.created_at)?.toISO() ?? '',
     ])

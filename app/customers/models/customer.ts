@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
-import { BaseModel, beforeCreate, beforeSave, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { BaseModel, beforeCreate, beforeSave, belongsTo, column, hasOne } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasOne } from '@adonisjs/lucid/types/relations'
 import Store from '#stores/models/store'
+import CustomerActivity from '#customers/models/customer_activity'
 import { newPublicId, randomCode } from '#shared/public_id'
 
 export const CUSTOMER_SOURCES = ['till', 'api', 'import', 'admin', 'join', 'seed'] as const
@@ -59,15 +60,6 @@ export default class Customer extends BaseModel {
   @column()
   declare smsMarketing: boolean
 
-  @column()
-  declare totalSpentCents: number
-
-  @column()
-  declare visitCount: number
-
-  @column.dateTime()
-  declare lastPurchaseAt: DateTime | null
-
   @column.dateTime()
   declare erasedAt: DateTime | null
 
@@ -83,6 +75,10 @@ export default class Customer extends BaseModel {
 
   @belongsTo(() => Store)
   declare store: BelongsTo<typeof Store>
+
+  /** Spend, visits and last purchase (a row of its own: see CustomerActivity). */
+  @hasOne(() => CustomerActivity)
+  declare activity: HasOne<typeof CustomerActivity>
 
   @beforeCreate()
   static assignCodes(customer: Customer) {

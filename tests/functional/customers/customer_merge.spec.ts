@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import CustomerActivity from '#customers/models/customer_activity'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#customers/models/customer'
 import { recordPurchase } from '#purchases/record_purchase'
@@ -71,7 +72,8 @@ test.group('Merging duplicate customers', () => {
     assert.equal(archived.mergedIntoId, keep.id)
     assert.equal(survivor.email, duplicate.email, 'the empty e-mail is filled from the duplicate')
     assert.isNull(archived.email)
-    assert.equal(survivor.visitCount, 3)
+    assert.equal((await CustomerActivity.findOrFail(keep.id)).visitCount, 3)
+    assert.equal((await CustomerActivity.findOrFail(duplicate.id)).visitCount, 0)
     const audit = await AuditLog.query().where('action', 'customer.merged').where('subjectId', keep.publicId)
     assert.lengthOf(audit, 1)
     assert.equal(audit[0].details!.merged, duplicate.publicId)

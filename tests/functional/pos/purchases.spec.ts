@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import CustomerActivity from '#customers/models/customer_activity'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Purchase from '#purchases/models/purchase'
@@ -32,8 +33,7 @@ test.group('POS API: recording a purchase', () => {
     const lines = await PurchaseLine.query().where('purchaseId', purchase.id)
     assert.equal(lines.length, 1)
     assert.equal(Number(lines[0].totalCents), 300)
-    await customer.refresh()
-    assert.equal(customer.visitCount, 1)
+    assert.equal((await CustomerActivity.findOrFail(customer.id)).visitCount, 1)
     const events = await OutboxEvent.query().where('type', 'purchase.recorded').where('payload', 'like', `%${body.purchase_id}%`)
     assert.lengthOf(events, 1)
   })

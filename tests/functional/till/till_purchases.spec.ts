@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import CustomerActivity from '#customers/models/customer_activity'
 import { ulid } from 'ulid'
-import Customer from '#customers/models/customer'
 import Purchase from '#purchases/models/purchase'
 import db from '@adonisjs/lucid/services/db'
 import { createCustomer, createProgram, createStaff, createStore } from '#tests/helpers/factories'
@@ -31,7 +31,7 @@ test.group('Till: recording a purchase', () => {
     assert.equal(Number(purchases[0].lines[0].unitPriceCents), 625)
     assert.include(response.text(), '12,50')
     assert.include(response.text(), 'Achat enregistré')
-    assert.equal((await Customer.findOrFail(customer.id)).visitCount, 1)
+    assert.equal((await CustomerActivity.findOrFail(customer.id)).visitCount, 1)
   })
 
   test('a sale at the till earns through the programme: the message and the card show points, stamps and the voucher', async ({ client, assert }) => {
@@ -57,7 +57,7 @@ test.group('Till: recording a purchase', () => {
     const third = await send()
     for (const response of [first, second, third]) assert.equal(response.status(), 302)
     assert.lengthOf(await Purchase.query().where('customerId', customer.id), 1)
-    assert.equal((await Customer.findOrFail(customer.id)).visitCount, 1)
+    assert.equal((await CustomerActivity.findOrFail(customer.id)).visitCount, 1)
   })
 
   test('bad amounts are refused with a field error and nothing is stored', async ({ client, assert }) => {
