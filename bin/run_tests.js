@@ -51,6 +51,11 @@ const env = {
   HOST: '127.0.0.1',
   PORT: String(await freePort()),
   LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
+  // A real SMTP server (smtp-server) listens there during the run (tests/helpers/smtp_sink.ts).
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(await freePort()),
+  MAIL_FROM: 'Café des Tests <bonjour@cafe.test>',
+  SMS_DRIVER: 'dev',
   // The session test clients (loginAs) need the memory store.
   SESSION_DRIVER: 'memory',
   TZ: 'UTC',

@@ -21,7 +21,9 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // The POS API authenticates with bearer tokens, never cookies.
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/') || ctx.request.url() === '/health',
+    // /u/: RFC 8058 one-click unsubscribe comes from mail clients, without a token (the link's 128-bit token is the proof);
+    // /webhooks/: providers sign their requests instead.
+    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/') || ctx.request.url() === '/health' || /^\/u\/[A-Za-z0-9_-]{22}$/.test(ctx.request.url()) || ctx.request.url().startsWith('/webhooks/'),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -4,4 +4,11 @@
  */
 export type EventSubscriber = (data: Record<string, any>) => Promise<void>
 
-export const eventSubscribers: Record<string, EventSubscriber[]> = {}
+export const eventSubscribers: Record<string, EventSubscriber[]> = {
+  'customer.enrolled': [
+    async (data) => {
+      const { onCustomerEnrolled } = await import('#animations/triggers/enrolment_trigger')
+      await onCustomerEnrolled(data)
+    },
+  ],
+}

@@ -11,4 +11,13 @@ export const jobHandlers: Record<string, JobHandler> = {
     const { runCustomerImport } = await import('#customers/import/run_customer_import')
     await runCustomerImport(data.importId, job)
   },
+  'animations.tick': async () => {
+    const { handleAnimationsTick } = await import('#animations/tick_scheduler')
+    await handleAnimationsTick()
+  },
+  // The last attempt records a failure instead of throwing (the delivery log says why).
+  'deliveries.send': async (data, job) => {
+    const { sendDelivery } = await import('#messaging/send_delivery')
+    await sendDelivery(Number(data.deliveryId), { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) })
+  },
 }

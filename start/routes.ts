@@ -15,6 +15,8 @@ import '#pos/routes'
 import '#loyalty/program_routes'
 import '#loyalty/report_routes'
 import '#loyalty/routes'
+import '#messaging/routes'
+import '#animations/routes'
 
 router.get('/', async ({ auth, response }) => {
   const guard = auth.use('web')

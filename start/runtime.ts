@@ -28,6 +28,8 @@ if (roles.has('scheduler')) {
   stops.push(startOutboxDispatcher())
   const { startSchedule } = await import('#start/schedule')
   stops.push(startSchedule())
+  const { startAnimationsTickScheduler } = await import('#animations/tick_scheduler')
+  stops.push(startAnimationsTickScheduler())
 }
 logger.info(`roles: ${[...roles].join(', ')}`)
 

@@ -12,6 +12,7 @@ import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { chromium } from 'playwright'
 import { resetDatabase } from '#tests/helpers/database'
+import { startSmtpSink, stopSmtpSink } from '#tests/helpers/smtp_sink'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -35,8 +36,8 @@ export const plugins: Config['plugins'] = [
 
 /** A fresh, migrated database for every run (SQLite file or Postgres schema). */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => resetDatabase()],
-  teardown: [],
+  setup: [() => resetDatabase(), () => startSmtpSink()],
+  teardown: [() => stopSmtpSink()],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {

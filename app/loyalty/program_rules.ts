@@ -12,7 +12,7 @@ import type { Infer } from '@vinejs/vine/types'
 const code = () => vine.string().trim().minLength(1).maxLength(64)
 const months = () => vine.number({ strict: true }).withoutDecimals().range([1, 120]).nullable()
 
-const voucherTerms = () =>
+export const voucherTerms = () =>
   vine.object({
     kind: vine.enum(['amount', 'percent', 'product'] as const),
     /** amount: the discount; product: the product's price, for the liability report. */

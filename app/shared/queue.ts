@@ -3,8 +3,8 @@ import { Redis } from 'ioredis'
 import env from '#start/env'
 import { parseRedisUrl } from '#config/redis'
 
-/** Domain events dispatched from the outbox; background jobs (imports…). */
-export const QUEUES = { events: 'events', jobs: 'jobs' } as const
+/** Domain events dispatched from the outbox; background jobs (imports, passes…); messages to send. */
+export const QUEUES = { events: 'events', jobs: 'jobs', messages: 'messages' } as const
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 export const queuePrefix = () => env.get('QUEUE_PREFIX', 'comptoir')
@@ -28,21 +28,25 @@ export function redisConnection(role: 'worker' | 'producer') {
   return connection
 }
 
-const producers = new Map<QueueName, Queue>()
+const producers = new Map<QueueName, { queue: Queue; connection: Redis }>()
 
 export function queue(name: QueueName) {
   let existing = producers.get(name)
   if (!existing) {
-    existing = new Queue(name, { connection: redisConnection('producer'), prefix: queuePrefix() })
-    existing.on('error', () => {})
+    const connection = redisConnection('producer')
+    existing = { queue: new Queue(name, { connection, prefix: queuePrefix() }), connection }
+    existing.queue.on('error', () => {})
     producers.set(name, existing)
   }
-  return existing
+  return existing.queue
 }
 
+/** BullMQ leaves a connection it was given open: close the queues, then their connections. */
 export async function closeQueues() {
-  await Promise.allSettled([...producers.values()].map((q) => q.close()))
+  const all = [...producers.values()]
   producers.clear()
+  await Promise.allSettled(all.map((entry) => entry.queue.close()))
+  await Promise.allSettled(all.map((entry) => entry.connection.quit()))
 }
 
 /**

@@ -12,12 +12,14 @@ export function startWorkers() {
   const options = { connection: redisConnection('worker'), prefix: queuePrefix() }
   const events = new Worker(QUEUES.events, (job) => handleEvent(job), { ...options, concurrency: 20 })
   const jobs = new Worker(QUEUES.jobs, (job) => handleJob(job), { ...options, concurrency: 2 })
-  for (const worker of [events, jobs]) {
+  // Sending waits on SMTP or an SMS provider, not on the CPU: many at once.
+  const messages = new Worker(QUEUES.messages, (job) => handleJob(job), { ...options, concurrency: 16 })
+  for (const worker of [events, jobs, messages]) {
     worker.on('error', (error) => logger.warn({ err: { message: error.message } }, 'worker connection error'))
     worker.on('failed', (job, error) => logger.error({ job: job?.name, jobId: job?.id, err: { message: error.message } }, 'job failed'))
   }
   return async () => {
-    await Promise.allSettled([events.close(), jobs.close()])
+    await Promise.allSettled([events.close(), jobs.close(), messages.close()])
   }
 }
 

@@ -11,11 +11,13 @@ import { demoRules } from '#loyalty/program_rules'
 import { saveProgram } from '#loyalty/save_program'
 import { recordSale } from '#purchases/record_purchase'
 import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
+import { seedDemoAnimations } from '#database/seeders/demo_animations'
 import { demoCatalogue, demoNames, seededRandom } from '#database/seeders/demo_data'
 
 /**
  * Development only: the demo business "Café des Arts" (Lyon), its three
- * staff accounts and 200 customers with six months of purchases. Runs once,
+ * staff accounts, 200 customers with six months of purchases and three
+ * active animations (database/seeders/demo_animations.ts). Runs once,
  * on an empty database; refuses to run in production (R51).
  */
 export async function seedDemoShopIfEmpty(now = DateTime.utc()) {
@@ -39,7 +41,9 @@ export async function seedDemoShopIfEmpty(now = DateTime.utc()) {
       await seedConsents(customer, trx)
       await seedPurchases(store, customer, random, now, trx)
     }
+    await seedShowcaseCustomers(store, now, trx)
   })
+  await seedDemoAnimations()
   logger.info('Demo shop "Café des Arts" seeded')
   console.log('\nDemo accounts (development only):')
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(9)} ${account.email}  password: ${account.password}`)
@@ -93,6 +97,47 @@ async function seedPurchases(store: Store, customer: Customer, random: () => num
   for (const visit of visits) {
     const totalCents = visit.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0)
     await recordSale({ store, customer, totalCents, occurredAt: visit.occurredAt.toJSDate(), lines: visit.lines, source: 'seed' }, trx)
+  }
+}
+
+/**
+ * Four customers the demo's animations concern on its first day, so a
+ * newcomer sees them fire (/admin/outbox): two born today, two whose only
+ * visit was 60 days ago (the dormant wake-up). All accept e-mails.
+ */
+async function seedShowcaseCustomers(store: Store, now: DateTime, trx: any) {
+  const today = now.setZone(store.timezone)
+  const people = [
+    { firstName: 'Camille', lastName: 'Roux', born: true },
+    { firstName: 'Hugo', lastName: 'Garnier', born: true },
+    { firstName: 'Léna', lastName: 'Faure', born: false },
+    { firstName: 'Jules', lastName: 'Chevalier', born: false },
+  ]
+  for (const [index, person] of people.entries()) {
+    const customer = await Customer.create(
+      {
+        storeId: store.id,
+        source: 'seed',
+        firstName: person.firstName,
+        lastName: person.lastName,
+        email: `${person.firstName}.${person.lastName}@example.test`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+        phoneE164: `+3361${String(9000000 + index).padStart(7, '0')}`,
+        birthDay: person.born ? today.day : 12,
+        birthMonth: person.born ? today.month : (today.month % 12) + 1,
+        locale: 'fr',
+        emailMarketing: true,
+        smsMarketing: false,
+        createdAt: now.minus({ days: 200 }),
+      },
+      { client: trx }
+    )
+    await CustomerActivity.startFor(customer.id, trx)
+    await seedConsents(customer, trx)
+    if (!person.born) {
+      const occurredAt = today.minus({ days: 60 }).set({ hour: 11, minute: 15 }).toJSDate()
+      const lines = [{ sku: 'CAFE', name: 'Café', quantity: 2, unitPriceCents: 250, category: 'café' }]
+      await recordSale({ store, customer, totalCents: 500, occurredAt, lines, source: 'seed' }, trx)
+    }
   }
 }
 

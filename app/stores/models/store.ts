@@ -41,6 +41,10 @@ export default class Store extends BaseModel {
   @column()
   declare reviewUrl: string | null
 
+  /** The e-mail layout's colour ("#6b4226"); null: the default. */
+  @column()
+  declare brandColour: string | null
+
   // SQLite answers 0/1.
   @column({ consume: (value) => Boolean(value) })
   declare isDefault: boolean

@@ -1,8 +1,10 @@
 /**
  * Who may use each route. 'public': anyone; 'pos': a POS bearer token only
- * (staff sessions are refused); otherwise the staff roles allowed.
+ * (staff sessions are refused); 'signed': anyone whose request carries the
+ * provider's signature or key (an unsigned one is refused with 403);
+ * otherwise the staff roles allowed.
  */
-export type Access = 'public' | 'pos' | Array<'owner' | 'marketer' | 'cashier'>
+export type Access = 'public' | 'pos' | 'signed' | Array<'owner' | 'marketer' | 'cashier'>
 
 const OWNER: Access = ['owner']
 const BACK_OFFICE: Access = ['owner', 'marketer']
@@ -88,5 +90,21 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/customers/:publicId/loyalty/adjustments': BACK_OFFICE,
   'POST /admin/customers/:publicId/loyalty/tier-floor': BACK_OFFICE,
   'POST /admin/customers/:publicId/loyalty/memberships': BACK_OFFICE,
+  // Messaging (app/messaging/routes.ts): the unsubscribe link, provider webhooks, the development outbox
+  'GET /u/:token': 'public',
+  'POST /u/:token': 'public',
+  'POST /webhooks/sms/twilio': 'signed',
+  'POST /webhooks/sms/brevo': 'signed',
+  'GET /admin/outbox': BACK_OFFICE,
+  'GET /admin/outbox/:id': BACK_OFFICE,
+  // The animation designer (app/animations/routes.ts)
+  'GET /admin/animations': BACK_OFFICE,
+  'GET /admin/animations/new': BACK_OFFICE,
+  'POST /admin/animations': BACK_OFFICE,
+  'GET /admin/animations/:publicId/edit': BACK_OFFICE,
+  'POST /admin/animations/:publicId': BACK_OFFICE,
+  'POST /admin/animations/:publicId/activation': BACK_OFFICE,
+  'POST /admin/animations/:publicId/pause': BACK_OFFICE,
+  'GET /admin/animations/:publicId/preview': BACK_OFFICE,
+  'POST /admin/animations/:publicId/test-send': BACK_OFFICE,
 }
-

@@ -22,7 +22,8 @@ function concretePath(pattern: string) {
 }
 
 function allowedRoles(access: Access): string[] {
-  if (access === 'public' || access === 'pos') return access === 'public' ? ['anonymous', ...ROLES] : []
+  if (access === 'public' || access === 'signed') return ['anonymous', ...ROLES]
+  if (access === 'pos') return []
   return access
 }
 
@@ -65,7 +66,10 @@ test.group('Route × role table', (group) => {
         if (method === 'GET') assert.deepEqual(writes, [], `GET ${pattern} must not write`)
         const status = response.status()
         const allowed = allowedRoles(access).includes(who)
-        if (allowed) {
+        if (access === 'signed') {
+          // Sessions change nothing: the request itself is unsigned, so refused.
+          assert.equal(status, 403, `${who} unsigned on ${key}`)
+        } else if (allowed) {
           assert.notInclude([401, 403], status, `${who} must reach ${key}`)
           // /health answers 503 by design while a dependency reconnects; its own tests cover it.
           if (key !== 'GET /health') assert.isBelow(status, 500)

@@ -1,0 +1,130 @@
+import type Animation from '#animations/models/animation'
+import type { AnimationInput } from '#animations/save_animation'
+import { PRESETS, type Texts } from '#animations/presets'
+import type { Channel } from '#animations/animation_config'
+import type { AnimationReward } from '#loyalty/animation_rewards'
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * The designer's form as typed (strings), and the way to and from an
+ * animation. Euros are typed the French way ("3,50"); a bad figure stays
+ * as typed and becomes a field error at save.
+ */
+export interface AnimationForm {
+  name: string
+  store_id: string
+  channels: string[]
+  params: Record<string, string>
+  reward_type: 'none' | 'points' | 'voucher'
+  reward_points: string
+  voucher_kind: 'amount' | 'percent' | 'product'
+  voucher_value: string
+  voucher_percent: string
+  voucher_product_label: string
+  voucher_validity_days: string
+  holdout_percent: string
+  texts: Record<Channel, Record<'fr' | 'en', { subject: string; body: string }>>
+}
+
+const CHANNELS: Channel[] = ['email', 'sms']
+const str = (value: unknown, max = 20_000) => (typeof value === 'string' ? value.slice(0, max) : typeof value === 'number' ? String(value) : '')
+
+export function readAnimationForm(body: Record<string, any>, kind: string): AnimationForm {
+  const preset = PRESETS[kind]
+  const channels = (Array.isArray(body.channels) ? body.channels : [body.channels]).filter((channel: unknown): channel is string => typeof channel === 'string' && CHANNELS.includes(channel as Channel))
+  const params: Record<string, string> = {}
+  for (const name of Object.keys(preset.defaults)) params[name] = str(body.params?.[name], 10)
+  const texts = {} as AnimationForm['texts']
+  for (const channel of CHANNELS) {
+    texts[channel] = {} as AnimationForm['texts'][Channel]
+    for (const locale of ['fr', 'en'] as const) {
+      const typed = body.texts?.[channel]?.[locale] ?? {}
+      texts[channel][locale] = { subject: str(typed.subject, 300), body: str(typed.body) }
+    }
+  }
+  return {
+    name: str(body.name, 200),
+    store_id: str(body.store_id, 30),
+    channels: [...new Set(channels)],
+    params,
+    reward_type: ['points', 'voucher'].includes(body.reward_type) ? body.reward_type : 'none',
+    reward_points: str(body.reward_points, 10),
+    voucher_kind: ['percent', 'product'].includes(body.voucher_kind) ? body.voucher_kind : 'amount',
+    voucher_value: str(body.voucher_value, 12),
+    voucher_percent: str(body.voucher_percent, 5),
+    voucher_product_label: str(body.voucher_product_label, 200),
+    voucher_validity_days: str(body.voucher_validity_days, 6),
+    holdout_percent: str(body.holdout_percent, 5),
+    texts,
+  }
+}
+
+/** The form of a stored animation. */
+export async function formOf(animation: Animation): Promise<AnimationForm> {
+  const config = animation.parsedConfig
+  const rows = await db.from('message_templates').where({ source_type: 'animation', source_id: animation.id }).select('channel', 'locale', 'subject', 'body')
+  const preset = PRESETS[animation.kind]
+  const texts = structuredClone(preset.texts) as unknown as AnimationForm['texts']
+  for (const channel of CHANNELS) for (const locale of ['fr', 'en'] as const) texts[channel][locale] = { subject: texts[channel][locale].subject ?? '', body: texts[channel][locale].body }
+  for (const row of rows) texts[row.channel as Channel][row.locale as 'fr' | 'en'] = { subject: row.subject ?? '', body: row.body }
+  const reward = config.reward
+  const voucher = reward?.type === 'voucher' ? reward.voucher : null
+  return {
+    name: animation.name,
+    store_id: animation.storeId === null ? '' : String(animation.storeId),
+    channels: config.channels,
+    params: Object.fromEntries(Object.entries({ ...preset.defaults, ...config.params }).map(([key, value]) => [key, String(value)])),
+    reward_type: reward ? reward.type : 'none',
+    reward_points: reward?.type === 'points' ? String(reward.points) : '',
+    voucher_kind: voucher?.kind ?? 'amount',
+    voucher_value: voucher?.value_cents ? euros(voucher.value_cents) : '',
+    voucher_percent: voucher?.percent ? String(voucher.percent) : '',
+    voucher_product_label: voucher?.product_label ?? '',
+    voucher_validity_days: voucher ? String(voucher.validity_days) : '30',
+    holdout_percent: String(config.holdout_percent),
+    texts,
+  }
+}
+
+/** What saveAnimation validates; figures that do not parse are passed as typed, so the validator names them. */
+export function inputOf(form: AnimationForm, animation: Animation, status = animation.status): AnimationInput {
+  const preset = PRESETS[animation.kind]
+  const params: Record<string, unknown> = {}
+  for (const [name, fallback] of Object.entries(preset.defaults)) params[name] = typeof fallback === 'number' ? figure(form.params[name]) : form.params[name]
+  return {
+    name: form.name,
+    kind: animation.kind,
+    storeId: form.store_id ? Number(form.store_id) : null,
+    status,
+    config: { channels: form.channels as Channel[], reward: rewardOf(form), holdout_percent: figure(form.holdout_percent) as number, params },
+    texts: Object.fromEntries(form.channels.map((channel) => [channel, form.texts[channel as Channel]])) as Partial<Texts>,
+  }
+}
+
+function rewardOf(form: AnimationForm): AnimationReward | null {
+  if (form.reward_type === 'points') return { type: 'points', points: figure(form.reward_points) as number, program_id: null }
+  if (form.reward_type !== 'voucher') return null
+  const voucher: Record<string, unknown> = { kind: form.voucher_kind, validity_days: figure(form.voucher_validity_days) }
+  if (form.voucher_kind === 'amount' || (form.voucher_kind === 'product' && form.voucher_value)) voucher.value_cents = cents(form.voucher_value)
+  if (form.voucher_kind === 'percent') voucher.percent = figure(form.voucher_percent)
+  if (form.voucher_kind === 'product') voucher.product_label = form.voucher_product_label
+  return { type: 'voucher', voucher: voucher as any, program_id: null }
+}
+
+/** "12" → 12; anything else stays the typed text, which the validator refuses by name. */
+function figure(text: string | undefined): number | string {
+  const trimmed = (text ?? '').trim()
+  return /^-?\d{1,9}$/.test(trimmed) ? Number(trimmed) : trimmed
+}
+
+/** "3,50" or "3.50" → 350 cents; anything else stays as typed. */
+function cents(text: string): number | string {
+  const trimmed = text.trim().replace(/\s|€/g, '')
+  const match = trimmed.match(/^(\d{1,7})(?:[.,](\d{1,2}))?$/)
+  if (!match) return trimmed
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'))
+}
+
+function euros(valueCents: number) {
+  return (valueCents / 100).toFixed(2).replace('.', ',')
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import type { AnimationConfig } from '#animations/animation_config'
+import { grantAnimationReward } from '#loyalty/animation_rewards'
+import { enqueueDeliveries, type DueDelivery } from '#messaging/delivery_jobs'
+import { dbInstant } from '#shared/db_time'
+import { newPublicId } from '#shared/public_id'
+import { runOn, sql, type SqlProgram } from '#shared/sql_program'
+
+/** What fires: an animation or a campaign, with its configuration. */
+export interface FiringSource {
+  type: 'animation' | 'campaign'
+  id: number
+  publicId: string
+  config: Pick<AnimationConfig, 'channels' | 'reward' | 'holdout_percent'>
+}
+
+/** One customer's occurrence of the scenario: `birthday:2027`, `dormant:<episode>`, `welcome`. */
+export interface Occurrence {
+  customerId: number
+  customerStoreId: number
+  key: string
+  /** Not before: the preset's delay, or the pass's instant. */
+  dueAt: Date
+}
+
+export interface FiringResult {
+  fired: number
+  alreadyFired: number
+  heldOut: number
+  deliveries: number
+}
+
+const CHUNK = 200
+
+/**
+ * Fires a scenario for customers: per occurrence, one `firings` row (unique
+ * source, customer and occurrence key), the reward through the ledger, and
+ * one `deliveries` row per channel, all in one transaction — then, after
+ * the commit, one job per delivery (ids only). An occurrence already fired
+ * is left alone, so a double tick, a retried event or a restart never
+ * rewards or sends twice. Chunks of 200 keep each transaction short.
+ */
+export async function fireOccurrences(source: FiringSource, occurrences: Occurrence[]): Promise<FiringResult> {
+  const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, deliveries: 0 }
+  for (let start = 0; start < occurrences.length; start += CHUNK) {
+    const chunk = occurrences.slice(start, start + CHUNK)
+    const due = await db.transaction(async (trx) => runOn(trx, fireChunk(source, chunk, trx.dialect.name, result)))
+    result.deliveries += due.length
+    await enqueueDeliveries(due)
+  }
+  return result
+}
+
+function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, result: FiringResult): SqlProgram<DueDelivery[]> {
+  const now = new Date()
+  const nowDb = dbInstant(now, dialect)
+  const due: DueDelivery[] = []
+  for (const occurrence of chunk) {
+    const heldOut = isHeldOut(source, occurrence.customerId)
+    const inserted = yield sql(
+      `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, points_awarded, created_at)
+       VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id`,
+      [source.type, source.id, occurrence.customerId, occurrence.key, heldOut ? 1 : 0, nowDb]
+    )
+    if (inserted.length === 0) {
+      result.alreadyFired++
+      continue
+    }
+    const firingId = Number(inserted[0].id)
+    if (heldOut) result.heldOut++
+    else result.fired++
+    if (!heldOut && source.config.reward) {
+      const granted = yield* grantAnimationReward({
+        customerId: occurrence.customerId,
+        customerStoreId: occurrence.customerStoreId,
+        reward: source.config.reward,
+        causeId: source.publicId,
+        at: now,
+        dialect,
+      })
+      if (granted) yield sql('UPDATE firings SET voucher_id = ?, points_awarded = ? WHERE id = ?', [granted.voucherId, granted.points, firingId])
+    }
+    const dueDb = dbInstant(occurrence.dueAt, dialect)
+    for (const channel of source.config.channels) {
+      const [row] = yield sql(
+        `INSERT INTO deliveries (public_id, firing_id, customer_id, channel, status, reason, holdout, due_at, attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+        [newPublicId(), firingId, occurrence.customerId, channel, heldOut ? 'skipped' : 'queued', heldOut ? 'holdout' : null, heldOut ? 1 : 0, dueDb, nowDb, nowDb]
+      )
+      if (!heldOut) due.push({ id: Number(row.id), dueAt: occurrence.dueAt })
+    }
+  }
+  return due
+}
+
+/**
+ * The control group: a stable share of customers per source (the same
+ * customer is always in or out of a given animation's holdout).
+ */
+export function isHeldOut(source: Pick<FiringSource, 'id' | 'type' | 'config'>, customerId: number) {
+  if (source.config.holdout_percent <= 0) return false
+  const digest = createHash('sha256').update(`${source.type}:${source.id}:${customerId}`).digest()
+  return digest.readUInt32BE(0) % 100 < source.config.holdout_percent
+}

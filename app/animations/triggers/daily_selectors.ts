@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { ActiveAnimation } from '#animations/active_animations'
+import { dbInstant, instantFromDb } from '#shared/db_time'
+
+/** One customer concerned by a daily pass on a given local day, with the key of this occurrence. */
+export interface Candidate {
+  customerId: number
+  storeId: number
+  key: string
+}
+
+export interface DayContext {
+  animation: ActiveAnimation
+  storeId: number
+  /** The local calendar day the pass is for (midnight, store time). */
+  day: DateTime
+}
+
+type Selector = (context: DayContext) => {
+  query: DatabaseQueryBuilderContract
+  key: (row: Record<string, any>) => string
+}
+
+const BATCH = 1000
+
+/**
+ * The customers of one store concerned on one local day, read through an
+ * index (birthday month and day; last purchase instant), in id order by
+ * batches: the cost grows with the matches, not with the customer base.
+ */
+export async function* candidatesOf(context: DayContext): AsyncGenerator<Candidate[]> {
+  const selector = SELECTORS[context.animation.kind]
+  if (!selector) throw new Error(`No daily selector for ${context.animation.kind}`)
+  let after = 0
+  for (;;) {
+    const { query, key } = selector(context)
+    const rows = await query.where('c.id', '>', after).orderBy('c.id').limit(BATCH)
+    if (rows.length === 0) return
+    yield rows.map((row) => ({ customerId: Number(row.id), storeId: context.storeId, key: key(row) }))
+    if (rows.length < BATCH) return
+    after = Number(rows[rows.length - 1].id)
+  }
+}
+
+/** How many customers a pass would concern on that day (the designer's estimate). */
+export async function countCandidates(context: DayContext): Promise<number> {
+  const selector = SELECTORS[context.animation.kind]
+  if (!selector) throw new Error(`No daily selector for ${context.animation.kind}`)
+  const row = await selector(context).query.clearSelect().count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+/** Customers of the store still here; without a reward, only those a message may reach. */
+function members(context: DayContext) {
+  const query = db.from('customers as c').where('c.store_id', context.storeId).whereNull('c.erased_at').whereNull('c.merged_into_id')
+  if (!context.animation.config.reward) {
+    const channels = context.animation.config.channels
+    query.where((reach) => {
+      if (channels.includes('email')) reach.orWhere((email) => email.where('c.email_marketing', true).whereNotNull('c.email'))
+      if (channels.includes('sms')) reach.orWhere((sms) => sms.where('c.sms_marketing', true).whereNotNull('c.phone_e164'))
+    })
+  }
+  return query
+}
+
+/** Born on this day; on 28 February of a common year, those born on 29 February too. */
+function bornOn(query: DatabaseQueryBuilderContract, day: DateTime) {
+  return query.where((birthday) => {
+    birthday.where((same) => same.where('c.birth_month', day.month).where('c.birth_day', day.day))
+    if (day.month === 2 && day.day === 28 && !day.isInLeapYear) birthday.orWhere((leap) => leap.where('c.birth_month', 2).where('c.birth_day', 29))
+  })
+}
+
+const SELECTORS: Record<string, Selector> = {
+  birthday: ({ animation, storeId, day }) => ({
+    query: bornOn(members({ animation, storeId, day }), day).select('c.id'),
+    key: () => `birthday:${day.year}`,
+  }),
+  birthday_before: ({ animation, storeId, day }) => {
+    const birthday = day.plus({ days: Number(animation.config.params.days_before) })
+    return {
+      query: bornOn(members({ animation, storeId, day }), birthday).select('c.id'),
+      key: () => `birthday_before:${birthday.year}`,
+    }
+  },
+  // Last purchase exactly N local days before this day; the episode is that purchase: a new visit re-arms.
+  dormant: ({ animation, storeId, day }) => {
+    const dialect = db.connection().dialect.name
+    const from = day.minus({ days: Number(animation.config.params.days) })
+    return {
+      query: members({ animation, storeId, day })
+        .join('customer_activity as a', 'a.customer_id', 'c.id')
+        .where('a.last_purchase_at', '>=', dbInstant(from.toJSDate(), dialect))
+        .where('a.last_purchase_at', '<', dbInstant(from.plus({ days: 1 }).toJSDate(), dialect))
+        .select('c.id', 'a.last_purchase_at'),
+      key: (row) => `dormant:${instantFromDb(row.last_purchase_at).toISOString()}`,
+    }
+  },
+}
+
+export const DAILY_KINDS = Object.keys(SELECTORS)

@@ -1,0 +1,95 @@
+import mjml2html from 'mjml'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { escapeHtml, type RenderedBody } from '#messaging/templates/message_body'
+
+/** Who sends: the store's identity, shown in every marketing e-mail's footer. */
+export interface Sender {
+  storeName: string
+  legalName: string | null
+  address: string | null
+  colour: string
+  locale: string
+}
+
+export interface ComposedEmail {
+  subject: string
+  html: string
+  text: string
+}
+
+/*
+ * The layout is MJML compiled once per sender and language (compiling takes
+ * tens of milliseconds; a campaign sends thousands a second), with
+ * placeholders the message's parts replace. The footer with the sender's
+ * identity and the unsubscribe link is part of the layout: no template
+ * can remove it.
+ */
+const PLACEHOLDER = { title: '__CPT_TITLE__', preview: '__CPT_PREVIEW__', body: '__CPT_BODY__', unsubscribe: 'https://unsubscribe.invalid/__CPT_UNSUBSCRIBE__' }
+const shells = new Map<string, Promise<string>>()
+
+export async function composeEmail(sender: Sender, subject: string, body: RenderedBody, unsubscribeUrl: string): Promise<ComposedEmail> {
+  const shell = await layoutFor(sender)
+  const html = shell
+    .replace(PLACEHOLDER.title, escapeHtml(subject))
+    .replace(PLACEHOLDER.preview, escapeHtml(preview(body.text)))
+    .replace(PLACEHOLDER.body, body.html)
+    .replaceAll(PLACEHOLDER.unsubscribe, escapeHtml(unsubscribeUrl))
+  const footer = footerLines(sender)
+  const text = `${body.text}\n\n-- \n${footer.why}\n${footer.identity}\n${footer.unsubscribe} ${unsubscribeUrl}\n`
+  return { subject, html, text }
+}
+
+function layoutFor(sender: Sender) {
+  const key = JSON.stringify(sender)
+  let shell = shells.get(key)
+  if (!shell) {
+    shell = compile(sender)
+    shell.catch(() => shells.delete(key))
+    shells.set(key, shell)
+  }
+  return shell
+}
+
+async function compile(sender: Sender) {
+  const footer = footerLines(sender)
+  const colour = /^#[0-9a-f]{6}$/i.test(sender.colour) ? sender.colour : '#6b4226'
+  const source = `<mjml lang="${sender.locale}">
+  <mj-head>
+    <mj-title>${PLACEHOLDER.title}</mj-title>
+    <mj-preview>${PLACEHOLDER.preview}</mj-preview>
+    <mj-attributes>
+      <mj-all font-family="Helvetica, Arial, sans-serif" />
+      <mj-text font-size="16px" line-height="1.5" color="#222222" />
+    </mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f4f1ec">
+    <mj-section background-color="${colour}" padding="16px">
+      <mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold">${escapeHtml(sender.storeName)}</mj-text></mj-column>
+    </mj-section>
+    <mj-section background-color="#ffffff" padding="24px 16px">
+      <mj-column><mj-text>${PLACEHOLDER.body}</mj-text></mj-column>
+    </mj-section>
+    <mj-section padding="16px">
+      <mj-column>
+        <mj-text font-size="12px" color="#555555">${escapeHtml(footer.why)}<br>${escapeHtml(footer.identity)}<br><a href="${PLACEHOLDER.unsubscribe}" style="color:#555555">${escapeHtml(footer.unsubscribe)}</a></mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`
+  const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false })
+  return result.html
+}
+
+function footerLines(sender: Sender) {
+  const i18n = i18nManager.locale(sender.locale)
+  const identity = [sender.legalName ?? sender.storeName, sender.address].filter(Boolean).join(', ')
+  return {
+    why: i18n.t('messaging.footer.why', { store: sender.storeName }),
+    identity,
+    unsubscribe: i18n.t('messaging.footer.unsubscribe'),
+  }
+}
+
+function preview(text: string) {
+  return text.replace(/\s+/g, ' ').slice(0, 120)
+}

@@ -1,0 +1,45 @@
+import { Worker, type Job } from 'bullmq'
+import { QUEUES, queue, queuePrefix, redisConnection, type QueueName } from '#shared/queue'
+import { dispatchPendingEvents } from '#shared/outbox_dispatcher'
+import { eventSubscribers } from '#start/events'
+import { jobHandlers } from '#start/jobs'
+
+/**
+ * Runs a real BullMQ worker on a queue until nothing is ready to run
+ * (jobs delayed to later stay delayed), then stops it: tests see the work
+ * done by the same handlers as production, through Redis.
+ */
+export async function drainQueue(name: QueueName, timeoutMs = 20_000) {
+  const connection = redisConnection('worker')
+  const handler = name === QUEUES.events ? (job: Job) => runSubscribers(job) : (job: Job) => jobHandlers[job.name](job.data, job)
+  const worker = new Worker(name, handler, { connection, prefix: queuePrefix(), concurrency: 4 })
+  worker.on('error', () => {})
+  // A failing handler is a test failure worth reading: show why.
+  worker.on('failed', (job, error) => console.error(`job ${job?.name} ${job?.id} failed: ${error.stack}`))
+  const producer = queue(name)
+  const deadline = Date.now() + timeoutMs
+  try {
+    let idleRounds = 0
+    while (idleRounds < 3) {
+      if (Date.now() > deadline) throw new Error(`queue ${name} did not drain within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 40))
+      const counts = await producer.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')
+      const busy = Object.values(counts).reduce((sum, count) => sum + count, 0)
+      idleRounds = busy === 0 ? idleRounds + 1 : 0
+    }
+  } finally {
+    await worker.close()
+    await connection.quit().catch(() => {})
+  }
+}
+
+async function runSubscribers(job: Job) {
+  for (const subscriber of eventSubscribers[job.name] ?? []) await subscriber(job.data)
+}
+
+/** Outbox → events queue → subscribers (animations fire) → messages queue → SMTP / SMS. */
+export async function deliverEverything() {
+  await dispatchPendingEvents()
+  await drainQueue(QUEUES.events)
+  await drainQueue(QUEUES.messages)
+}
