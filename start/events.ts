@@ -11,4 +11,22 @@ export const eventSubscribers: Record<string, EventSubscriber[]> = {
       await onCustomerEnrolled(data)
     },
   ],
+  'purchase.recorded': [
+    async (data) => {
+      const { onPurchaseRecorded } = await import('#animations/triggers/purchase_trigger')
+      await onPurchaseRecorded(data)
+    },
+  ],
+  'tier.changed': [
+    async (data) => {
+      const { onTierChanged } = await import('#animations/triggers/loyalty_triggers')
+      await onTierChanged(data)
+    },
+  ],
+  'reward.issued': [
+    async (data) => {
+      const { onRewardIssued } = await import('#animations/triggers/loyalty_triggers')
+      await onRewardIssued(data)
+    },
+  ],
 }

@@ -21,7 +21,9 @@ const DAYS = 90
  * concern, read through the same indexed selections as the passes — one
  * count per local day for daily presets, the enrolments for a welcome.
  */
-export async function estimateAudience(animation: ActiveAnimation, pointValueCents: number | null, now = new Date()): Promise<AudienceEstimate> {
+export async function estimateAudience(animation: ActiveAnimation, pointValueCents: number | null, now = new Date()): Promise<AudienceEstimate | null> {
+  // Tier changes and automatic rewards happen at sales: no index counts them ahead (not estimated).
+  if (!DAILY_KINDS.includes(animation.kind) && animation.kind !== 'welcome') return null
   const stores = await db.from('stores').whereNull('archived_at').select('id', 'timezone')
   let today = 0
   let reachableToday = 0

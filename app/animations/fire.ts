@@ -22,6 +22,8 @@ export interface Occurrence {
   key: string
   /** Not before: the preset's delay, or the pass's instant. */
   dueAt: Date
+  /** The voucher the occasion is about (reward unlocked, voucher expiring): its code goes in the message. */
+  voucherId?: number | null
 }
 
 export interface FiringResult {
@@ -59,9 +61,9 @@ function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, 
   for (const occurrence of chunk) {
     const heldOut = isHeldOut(source, occurrence.customerId)
     const inserted = yield sql(
-      `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, points_awarded, created_at)
-       VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id`,
-      [source.type, source.id, occurrence.customerId, occurrence.key, heldOut ? 1 : 0, nowDb]
+      `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id`,
+      [source.type, source.id, occurrence.customerId, occurrence.key, heldOut ? 1 : 0, occurrence.voucherId ?? null, nowDb]
     )
     if (inserted.length === 0) {
       result.alreadyFired++
@@ -79,7 +81,8 @@ function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, 
         at: now,
         dialect,
       })
-      if (granted) yield sql('UPDATE firings SET voucher_id = ?, points_awarded = ? WHERE id = ?', [granted.voucherId, granted.points, firingId])
+      if (granted) // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
+      if (granted) yield sql('UPDATE firings SET voucher_id = COALESCE(voucher_id, ?), points_awarded = ? WHERE id = ?', [granted.voucherId, granted.points, firingId])
     }
     const dueDb = dbInstant(occurrence.dueAt, dialect)
     for (const channel of source.config.channels) {

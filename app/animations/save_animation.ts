@@ -61,11 +61,11 @@ export async function saveAnimation(input: AnimationInput, staffMemberId: number
         continue
       }
       if (text.body.length > (channel === 'sms' ? 480 : 20_000)) problems.push({ field: `${field}.body`, rule: 'too_long' })
-      problems.push(...withField(`${field}.body`, checkBody(text.body)), ...withField(`${field}.body`, unavailableFields(text.body, reward)))
+      problems.push(...withField(`${field}.body`, checkBody(text.body)), ...withField(`${field}.body`, unavailableFields(text.body, reward, preset.aboutVoucher)))
       if (channel === 'email') {
         if (!text.subject || text.subject.trim().length === 0) problems.push({ field: `${field}.subject`, rule: 'required' })
         else if (text.subject.length > 200) problems.push({ field: `${field}.subject`, rule: 'too_long' })
-        else problems.push(...withField(`${field}.subject`, [...checkLiquid(text.subject), ...unavailableFields(text.subject, reward)]))
+        else problems.push(...withField(`${field}.subject`, [...checkLiquid(text.subject), ...unavailableFields(text.subject, reward, preset.aboutVoucher)]))
       }
     }
   }
@@ -100,9 +100,9 @@ function typedReward(reward: unknown): AnimationConfig['reward'] {
 }
 
 /** Fields that exist but that this animation's messages would always leave empty. */
-function unavailableFields(source: string, reward: AnimationConfig['reward']): BodyProblem[] {
+function unavailableFields(source: string, reward: AnimationConfig['reward'], aboutVoucher = false): BodyProblem[] {
   const problems: BodyProblem[] = []
-  if (reward?.type !== 'voucher' && /\{\{-?\s*voucher\./.test(source)) problems.push({ rule: 'field', detail: 'voucher.* (this animation gives no voucher)' })
+  if (!aboutVoucher && reward?.type !== 'voucher' && /\{\{-?\s*voucher\./.test(source)) problems.push({ rule: 'field', detail: 'voucher.* (this animation gives no voucher)' })
   if (reward?.type !== 'points' && /\{\{-?\s*reward\.points/.test(source)) problems.push({ rule: 'field', detail: 'reward.points (this animation gives no points)' })
   return problems
 }

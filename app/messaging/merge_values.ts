@@ -72,7 +72,9 @@ export async function mergeScopeFor(
   const loyalty = await runOn(client, customerLoyaltyOf(recipient.id, recipient.storeId, now))
   const voucher = firing.voucherId ? await db.from('vouchers').where('id', firing.voucherId).first() : (sampleVoucher ?? null)
   const expiring = await nextPointsExpiry(recipient.id, recipient.storeId, now)
-  const day = (value: unknown) => DateTime.fromJSDate(instantFromDb(value)).setZone(timezone).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATE_FULL)
+  // Validity ends at a local midnight: the last day it can be used is the one before.
+  const day = (value: unknown) =>
+    DateTime.fromMillis(instantFromDb(value).getTime() - 1, { zone: timezone }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATE_FULL)
   return scopeFrom({
     'customer.first_name': row.first_name,
     'customer.last_name': row.last_name,

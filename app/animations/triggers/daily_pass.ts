@@ -51,7 +51,7 @@ async function runForStore(animation: ActiveAnimation, store: { id: number; slug
     const sendAt = sendingInstant(animation, day)
     const dueAt = sendAt > at ? sendAt : at
     for await (const batch of candidatesOf({ animation, storeId: store.id, day })) {
-      const result = await fireOccurrences(animation, batch.map((candidate) => ({ customerId: candidate.customerId, customerStoreId: candidate.storeId, key: candidate.key, dueAt })))
+      const result = await fireOccurrences(animation, batch.map((candidate) => ({ customerId: candidate.customerId, customerStoreId: candidate.storeId, key: candidate.key, dueAt, voucherId: candidate.voucherId })))
       report.fired += result.fired
       report.alreadyFired += result.alreadyFired
       report.heldOut += result.heldOut

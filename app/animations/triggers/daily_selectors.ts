@@ -9,6 +9,7 @@ export interface Candidate {
   customerId: number
   storeId: number
   key: string
+  voucherId: number | null
 }
 
 export interface DayContext {
@@ -21,6 +22,8 @@ export interface DayContext {
 type Selector = (context: DayContext) => {
   query: DatabaseQueryBuilderContract
   key: (row: Record<string, any>) => string
+  /** Keyset column (default c.id): a selection may yield a customer more than once (one row per voucher). */
+  order?: { column: string; field: string }
 }
 
 const BATCH = 1000
@@ -35,12 +38,12 @@ export async function* candidatesOf(context: DayContext): AsyncGenerator<Candida
   if (!selector) throw new Error(`No daily selector for ${context.animation.kind}`)
   let after = 0
   for (;;) {
-    const { query, key } = selector(context)
-    const rows = await query.where('c.id', '>', after).orderBy('c.id').limit(BATCH)
+    const { query, key, order = { column: 'c.id', field: 'id' } } = selector(context)
+    const rows = await query.where(order.column, '>', after).orderBy(order.column).limit(BATCH)
     if (rows.length === 0) return
-    yield rows.map((row) => ({ customerId: Number(row.id), storeId: context.storeId, key: key(row) }))
+    yield rows.map((row) => ({ customerId: Number(row.id), storeId: context.storeId, key: key(row), voucherId: row.voucher_id === undefined ? null : Number(row.voucher_id) }))
     if (rows.length < BATCH) return
-    after = Number(rows[rows.length - 1].id)
+    after = Number(rows[rows.length - 1][order.field])
   }
 }
 
@@ -98,6 +101,50 @@ const SELECTORS: Record<string, Selector> = {
       key: (row) => `dormant:${instantFromDb(row.last_purchase_at).toISOString()}`,
     }
   },
+  // Vouchers that end N local days from now (their last valid day), one occurrence per voucher.
+  reward_expiry: ({ animation, storeId, day }) => {
+    const { from, to } = dayBounds(day.plus({ days: Number(animation.config.params.days_before) }))
+    return {
+      query: members({ animation, storeId, day })
+        .join('vouchers as v', 'v.customer_id', 'c.id')
+        .where('v.status', 'issued')
+        .where('v.expires_at', '>', from)
+        .where('v.expires_at', '<=', to)
+        .select('c.id', 'v.id as voucher_id', 'v.public_id as voucher_public_id'),
+      key: (row) => `voucher_expiry:${row.voucher_public_id}`,
+      order: { column: 'v.id', field: 'voucher_id' },
+    }
+  },
+  // Points whose lot ends N local days from now, one occurrence per customer and day.
+  points_expiry: ({ animation, storeId, day }) => {
+    const target = day.plus({ days: Number(animation.config.params.days_before) })
+    const { from, to } = dayBounds(target)
+    const lots = db
+      .from('ledger_open_items as o')
+      .join('loyalty_accounts as la', 'la.id', 'o.account_id')
+      .where('o.unit', 'points')
+      .where('o.side', 'credit')
+      .where('o.expires_at', '>', from)
+      .where('o.expires_at', '<=', to)
+      .select('la.customer_id')
+    return {
+      query: members({ animation, storeId, day }).whereIn('c.id', lots).select('c.id'),
+      key: () => `points_expiry:${target.toISODate()}`,
+    }
+  },
+  // Once a month, on the chosen day (the last day of a shorter month if it has no such day).
+  scheduled_reminder: ({ animation, storeId, day }) => {
+    const wanted = Math.min(Number(animation.config.params.day_of_month), day.daysInMonth!)
+    const query = members({ animation, storeId, day }).select('c.id')
+    if (day.day !== wanted) query.whereRaw('1 = 0')
+    return { query, key: () => `reminder:${day.toFormat('yyyy-MM')}` }
+  },
+}
+
+/** A local day as the database's instants: after its start, up to its end (a lot ends at local midnight). */
+function dayBounds(day: DateTime) {
+  const dialect = db.connection().dialect.name
+  return { from: dbInstant(day.toJSDate(), dialect), to: dbInstant(day.plus({ days: 1 }).toJSDate(), dialect) }
 }
 
 export const DAILY_KINDS = Object.keys(SELECTORS)
