@@ -23,3 +23,16 @@ router
   })
   .where('publicId', /^[0-9A-HJKMNP-TV-Z]{26}$/)
   .use(middleware.staff({ roles: ['owner', 'marketer'] }))
+
+const SegmentsController = () => import('#animations/segments/segments_controller')
+
+/* Segments: saved filters with their count now (marketers and the owner). */
+router
+  .group(() => {
+    router.get('/admin/segments', [SegmentsController, 'index'])
+    router.get('/admin/segments/new', [SegmentsController, 'create'])
+    router.post('/admin/segments', [SegmentsController, 'store'])
+    router.get('/admin/segments/:publicId/edit', [SegmentsController, 'edit'])
+    router.post('/admin/segments/:publicId', [SegmentsController, 'update'])
+  })
+  .use(middleware.staff({ roles: ['owner', 'marketer'] }))

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+import { dbTimestamp } from '#shared/db_time'
 import vine, { errors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import Animation, { type AnimationStatus } from '#animations/models/animation'
@@ -80,7 +82,7 @@ export async function saveAnimation(input: AnimationInput, staffMemberId: number
     if (!existing) animation.createdById = staffMemberId
     await animation.save()
     await trx.from('message_templates').where({ source_type: 'animation', source_id: animation.id }).delete()
-    const now = new Date()
+    const now = dbTimestamp(DateTime.utc(), trx)
     const rows = config.channels.flatMap((channel) =>
       LOCALES.map((locale) => {
         const text = input.texts[channel]![locale]

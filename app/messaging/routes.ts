@@ -14,11 +14,23 @@ router.post('/webhooks/sms/twilio', [SmsWebhooksController, 'twilio'])
 router.post('/webhooks/sms/brevo', [SmsWebhooksController, 'brevo'])
 
 const OutboxController = () => import('#messaging/outbox_controller')
+const DeliveriesController = () => import('#messaging/deliveries_controller')
 
-/* The development outbox: marketers and the owner see what would have been sent. */
+/* The development outbox and the delivery log: marketers and the owner see what went out, and why not. */
 router
   .group(() => {
     router.get('/admin/outbox', [OutboxController, 'index'])
     router.get('/admin/outbox/:id', [OutboxController, 'show'])
+    router.get('/admin/deliveries', [DeliveriesController, 'index'])
   })
   .use(middleware.staff({ roles: ['owner', 'marketer'] }))
+
+const MessagingSettingsController = () => import('#messaging/messaging_settings_controller')
+
+/* The sending rules: the owner decides how often and when customers may be written to. */
+router
+  .group(() => {
+    router.get('/admin/messaging/settings', [MessagingSettingsController, 'edit'])
+    router.post('/admin/messaging/settings', [MessagingSettingsController, 'update'])
+  })
+  .use(middleware.staff({ roles: ['owner'] }))

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+import { dbTimestamp } from '#shared/db_time'
 import db from '@adonisjs/lucid/services/db'
 import ConsentRecord from '#customers/models/consent_record'
 import { normalizePhone } from '#customers/phone'
@@ -22,7 +24,7 @@ export async function withdrawSmsConsentByReply(from: string, text: string, prov
   return db.transaction(async (trx) => {
     const customer = await trx.from('customers').where('phone_e164', phone).whereNull('erased_at').select('id', 'sms_marketing').first()
     if (!customer || !customer.sms_marketing) return false
-    await trx.from('customers').where('id', customer.id).update({ sms_marketing: false, updated_at: new Date() })
+    await trx.from('customers').where('id', customer.id).update({ sms_marketing: false, updated_at: dbTimestamp(DateTime.utc(), trx) })
     await ConsentRecord.create(
       { customerId: Number(customer.id), purpose: 'sms_marketing', decision: 'withdrawn', source: 'sms_stop', evidence: `STOP reply via ${provider}` },
       { client: trx }

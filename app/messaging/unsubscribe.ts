@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+import { dbTimestamp } from '#shared/db_time'
 import db from '@adonisjs/lucid/services/db'
 import ConsentRecord from '#customers/models/consent_record'
 import { hashUnsubscribeToken, UNSUBSCRIBE_TOKEN } from '#messaging/unsubscribe_token'
@@ -41,7 +43,7 @@ export async function findUnsubscribeTarget(token: string): Promise<UnsubscribeT
  */
 export async function unsubscribe(target: UnsubscribeTarget, web: { ip: string | null; userAgent: string | null }) {
   await db.transaction(async (trx) => {
-    const changed = await trx.from('customers').where('id', target.customerId).where('email_marketing', true).update({ email_marketing: false, updated_at: new Date() })
+    const changed = await trx.from('customers').where('id', target.customerId).where('email_marketing', true).update({ email_marketing: false, updated_at: dbTimestamp(DateTime.utc(), trx) })
     if (Number(changed) === 0) return
     await ConsentRecord.create(
       {

@@ -97,6 +97,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /webhooks/sms/brevo': 'signed',
   'GET /admin/outbox': BACK_OFFICE,
   'GET /admin/outbox/:id': BACK_OFFICE,
+  'GET /admin/deliveries': BACK_OFFICE,
+  'GET /admin/messaging/settings': OWNER,
+  'POST /admin/messaging/settings': OWNER,
   // The animation designer (app/animations/routes.ts)
   'GET /admin/animations': BACK_OFFICE,
   'GET /admin/animations/new': BACK_OFFICE,
@@ -107,4 +110,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/animations/:publicId/pause': BACK_OFFICE,
   'GET /admin/animations/:publicId/preview': BACK_OFFICE,
   'POST /admin/animations/:publicId/test-send': BACK_OFFICE,
+  'GET /admin/segments': BACK_OFFICE,
+  'GET /admin/segments/new': BACK_OFFICE,
+  'POST /admin/segments': BACK_OFFICE,
+  'GET /admin/segments/:publicId/edit': BACK_OFFICE,
+  'POST /admin/segments/:publicId': BACK_OFFICE,
 }

@@ -1,0 +1,60 @@
+import type { SegmentFilters } from '#animations/segments/segment_filters'
+
+/** The segment form as typed; figures that do not parse stay as typed so the validator names them. */
+export interface SegmentForm {
+  name: string
+  bought_within_days: string
+  not_bought_for_days: string
+  visits_min: string
+  spent_min: string
+  tier: string
+  tags: string
+  store_id: string
+  birthday_month: string
+  consent: string
+  no_message_days: string
+}
+
+export const SEGMENT_FIELDS = ['bought_within_days', 'not_bought_for_days', 'visits_min', 'spent_min', 'tier', 'tags', 'store_id', 'birthday_month', 'consent', 'no_message_days'] as const
+
+const text = (value: unknown, max = 200) => (typeof value === 'string' ? value.trim().slice(0, max) : '')
+
+export function readSegmentForm(body: Record<string, unknown>): SegmentForm {
+  const form = { name: text(body.name, 200) } as SegmentForm
+  for (const field of SEGMENT_FIELDS) form[field] = text(body[field], field === 'tags' ? 500 : 20)
+  return form
+}
+
+const figure = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : value)
+
+/** "12,50" euros → 1250 cents; anything else as typed. */
+function cents(value: string) {
+  const match = value.replace(/\s|€/g, '').match(/^(\d{1,7})(?:[.,](\d{1,2}))?$/)
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : value
+}
+
+export function filtersOf(form: SegmentForm): Record<string, unknown> {
+  const filters: Record<string, unknown> = {}
+  for (const field of ['bought_within_days', 'not_bought_for_days', 'visits_min', 'store_id', 'birthday_month', 'no_message_days'] as const) {
+    if (form[field]) filters[field] = figure(form[field])
+  }
+  if (form.spent_min) filters.spent_min_cents = cents(form.spent_min)
+  if (form.tier) filters.tier = form.tier
+  if (form.consent) filters.consent = form.consent
+  const tags = form.tags.split(',').map((tag) => tag.trim()).filter(Boolean)
+  if (tags.length > 0) filters.tags = tags
+  return filters
+}
+
+export function formOf(name: string, filters: SegmentFilters): SegmentForm {
+  const form = { name } as SegmentForm
+  for (const field of SEGMENT_FIELDS) form[field] = ''
+  for (const field of ['bought_within_days', 'not_bought_for_days', 'visits_min', 'store_id', 'birthday_month', 'no_message_days'] as const) {
+    if (filters[field] !== undefined) form[field] = String(filters[field])
+  }
+  if (filters.spent_min_cents) form.spent_min = (filters.spent_min_cents / 100).toFixed(2).replace('.', ',')
+  form.tier = filters.tier ?? ''
+  form.consent = filters.consent ?? ''
+  form.tags = (filters.tags ?? []).join(', ')
+  return form
+}
