@@ -63,6 +63,12 @@ async function submit(ctx: HttpContext, publicId: string | null) {
   }
   const counting = ctx.request.input('intent') === 'count'
   if (!counting && (form.name.length === 0 || form.name.length > 80)) (fieldErrors.name ??= []).push(ctx.i18n.t('segments.errors.name'))
+  // The form's live count (public/js/segment_form.js): the same check, answered as JSON.
+  if (counting && ctx.request.accepts(['html', 'json']) === 'json') {
+    if (!filters || Object.keys(fieldErrors).length > 0) return ctx.response.unprocessableEntity({ text: ctx.i18n.t('segments.count_invalid') })
+    const count = await countSegment(filters)
+    return { count, text: ctx.i18n.t('segments.count_result', { count }) }
+  }
   if (Object.keys(fieldErrors).length > 0 || !filters) {
     ctx.response.status(422)
     return render(ctx, publicId, form, fieldErrors, null)

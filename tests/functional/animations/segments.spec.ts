@@ -55,5 +55,12 @@ test.group('Segments: saved filters with live counts', () => {
     edit.assertStatus(200)
     edit.assertTextIncludes('Ce segment compte 1 client')
     ;(await client.get('/admin/segments/NOPE/edit').loginAs(marketer)).assertStatus(404)
+
+    // The live count asks the same with Accept: application/json.
+    const live = await client.post('/admin/segments').loginAs(marketer).withCsrfToken().header('accept', 'application/json').form({ intent: 'count', store_id: String(store.id), birthday_month: '5' })
+    live.assertStatus(200)
+    live.assertBodyContains({ count: 1 })
+    const bad = await client.post('/admin/segments').loginAs(marketer).withCsrfToken().header('accept', 'application/json').form({ intent: 'count', visits_min: '-3' })
+    bad.assertStatus(422)
   })
 })
