@@ -15,13 +15,10 @@ export async function activeAnimations(kinds: string[], storeId?: number): Promi
   const query = db.from('animations').where('status', 'active').whereIn('kind', kinds).orderBy('id')
   if (storeId !== undefined) query.where((scope) => scope.whereNull('store_id').orWhere('store_id', storeId))
   const rows = await query.select('id', 'public_id', 'name', 'kind', 'store_id', 'config')
-  return rows.map((row) => ({
-    type: 'animation',
-    id: Number(row.id),
-    publicId: row.public_id,
-    name: row.name,
-    kind: row.kind,
-    storeId: row.store_id === null ? null : Number(row.store_id),
-    config: parseConfig(row.config),
-  }))
+  return rows.map((row) => sourceOf({ id: Number(row.id), publicId: row.public_id, name: row.name, kind: row.kind, storeId: row.store_id === null ? null : Number(row.store_id), config: row.config }))
+}
+
+/** An animation (a model or a row) as the engine fires it. */
+export function sourceOf(animation: { id: number; publicId: string; name: string; kind: string; storeId: number | null; config: string }): ActiveAnimation {
+  return { type: 'animation', id: animation.id, publicId: animation.publicId, name: animation.name, kind: animation.kind, storeId: animation.storeId, config: parseConfig(animation.config) }
 }

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { voucherTerms } from '#loyalty/program_rules'
+import type { AnimationReward } from '#loyalty/animation_rewards'
 
 /**
  * An animation's configuration, stored as validated JSON on
@@ -31,7 +32,7 @@ export type Channel = 'email' | 'sms'
 
 export interface AnimationConfig<Params = Record<string, unknown>> {
   channels: Channel[]
-  reward: import('#loyalty/animation_rewards').AnimationReward | null
+  reward: AnimationReward | null
   holdout_percent: number
   params: Params
 }

@@ -32,10 +32,9 @@ export async function estimateAudience(animation: ActiveAnimation, pointValueCen
     const storeId = Number(store.id)
     const day = DateTime.fromJSDate(now, { zone: store.timezone }).startOf('day')
     if (DAILY_KINDS.includes(animation.kind)) {
-      const everyone = { ...animation, config: { ...animation.config, reward: animation.config.reward ?? { type: 'points' as const, points: 1, program_id: null } } }
-      today += await countCandidates({ animation: everyone, storeId, day })
-      reachableToday += await countCandidates({ animation: { ...animation, config: { ...animation.config, reward: null } }, storeId, day })
-      for (let back = 0; back < DAYS; back++) last90Days += await countCandidates({ animation: everyone, storeId, day: day.minus({ days: back }) })
+      today += await countCandidates({ animation, storeId, day, audience: 'everyone' })
+      reachableToday += await countCandidates({ animation, storeId, day, audience: 'reachable' })
+      for (let back = 0; back < DAYS; back++) last90Days += await countCandidates({ animation, storeId, day: day.minus({ days: back }), audience: 'everyone' })
     } else {
       const dialect = db.connection().dialect.name
       const enrolled = (from: DateTime) =>

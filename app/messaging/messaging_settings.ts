@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#shared/db_time'
@@ -22,12 +23,7 @@ export const settingsSchema = vine.object({
   sms_sender: vine.string().trim().regex(/^[A-Za-z0-9]{3,11}$/),
 })
 
-export type MessagingSettings = {
-  frequency_cap: { count: number; days: number }
-  quiet_hours: { start: string; end: string } | null
-  sms_window: { days: number[]; start: string; end: string; skip_public_holidays: boolean }
-  sms_sender: string
-}
+export type MessagingSettings = Infer<typeof settingsSchema>
 
 /** French practice for commercial SMS: Monday to Saturday, 8:00 to 20:00, never on a public holiday. */
 export const DEFAULT_SETTINGS: MessagingSettings = {

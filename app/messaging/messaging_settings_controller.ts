@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '@vinejs/vine'
 import { loadMessagingSettings, saveMessagingSettings, validateSettings, type MessagingSettings } from '#messaging/messaging_settings'
 import { audit } from '#shared/audit'
+import { parseWhole } from '#loyalty/admin/form_values'
 
 /**
  * The owner's sending rules (/admin/messaging/settings): the frequency cap
@@ -17,7 +18,7 @@ export default class MessagingSettingsController {
     const body = request.body()
     const form = typedForm(body)
     try {
-      const settings = (await validateSettings.validate(settingsOf(form))) as MessagingSettings
+      const settings = await validateSettings.validate(settingsOf(form))
       await saveMessagingSettings(settings)
       await audit({ staffMemberId: auth.use('web').user!.id, action: 'messaging.settings_changed', details: settings, ip: request.ip() })
       session.flash('success', i18n.t('messaging.settings.saved'))
@@ -65,7 +66,8 @@ function typedForm(body: Record<string, any>): SettingsForm {
   }
 }
 
-const figure = (value: string) => (/^\d{1,4}$/.test(value.trim()) ? Number(value.trim()) : value)
+/** Typed figures become integers; anything else is passed as typed, for the validator to name. */
+const figure = (value: string) => parseWhole(value) ?? value
 
 function settingsOf(form: SettingsForm) {
   return {

@@ -7,7 +7,7 @@ import { composeEmailFor, composeSmsFor, templateFor } from '#messaging/compose_
 import { enqueueDeliveries } from '#messaging/delivery_jobs'
 import { loadMessagingSettings, type MessagingSettings } from '#messaging/messaging_settings'
 import { loadRecipient, mergeScopeFor, type Recipient } from '#messaging/merge_values'
-import { nextAllowedSlot, type Channel } from '#messaging/send_window'
+import { holdReason, nextAllowedSlot, type Channel } from '#messaging/send_window'
 import { smsDriver } from '#messaging/transports/sms/sms_driver_registry'
 import { SmsRejected } from '#messaging/transports/sms/sms_driver'
 import { newUnsubscribeToken } from '#messaging/unsubscribe_token'
@@ -24,6 +24,7 @@ interface Claimed {
   recipient: Recipient
   firing: { sourceType: string; sourceId: number; voucherId: number | null; pointsAwarded: number }
   unsubscribe: ReturnType<typeof newUnsubscribeToken> | null
+  smsSender: string
 }
 
 /**
@@ -70,9 +71,10 @@ async function decide(trx: TransactionClientContract, deliveryId: number, settin
   if (channel === 'email' ? !recipient.emailMarketing : !recipient.smsMarketing) return skip('no_consent')
   if (await capReached(trx, recipient.id, settings, now)) return skip('frequency_cap')
 
-  const slot = nextAllowedSlot(DateTime.fromJSDate(now), channel, settings, recipient.timezone)
-  if (slot.toMillis() > now.getTime() + 30_000) {
-    const reason = channel === 'sms' && !inQuietHours(now, settings, recipient.timezone) ? 'sms_window' : 'quiet_hours'
+  const reason = holdReason(DateTime.fromJSDate(now), channel, settings, recipient.timezone)
+  const slot = reason && nextAllowedSlot(DateTime.fromJSDate(now), channel, settings, recipient.timezone)
+  // A slot less than half a minute away is as good as now.
+  if (reason && slot && slot.toMillis() > now.getTime() + 30_000) {
     await trx.from('deliveries').where('id', deliveryId).whereIn('status', CLAIMABLE).update({ status: 'held', reason, due_at: dbInstant(slot.toJSDate(), dialect), updated_at: dbInstant(now, dialect) })
     return { kind: 'held', until: slot.toJSDate() }
   }
@@ -91,6 +93,7 @@ async function decide(trx: TransactionClientContract, deliveryId: number, settin
       recipient,
       firing: { sourceType: row.source_type, sourceId: Number(row.source_id), voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded) },
       unsubscribe,
+      smsSender: settings.sms_sender,
     },
   }
 }
@@ -104,10 +107,6 @@ async function capReached(trx: TransactionClientContract, customerId: number, se
     .where((query) => query.where((sent) => sent.where('status', 'sent').where('sent_at', '>', since)).orWhere('status', 'sending'))
     .count('* as total')
   return Number(total) >= settings.frequency_cap.count
-}
-
-function inQuietHours(now: Date, settings: MessagingSettings, timezone: string) {
-  return nextAllowedSlot(DateTime.fromJSDate(now), 'email', settings, timezone).toMillis() > now.getTime() + 30_000
 }
 
 /** Composes and hands the message to its transport; records what happened. */
@@ -153,8 +152,7 @@ async function sendEmail(claimed: Claimed, email: { subject: string; html: strin
 }
 
 async function sendSms(claimed: Claimed, text: string) {
-  const settings = await loadMessagingSettings()
-  const { providerId } = await smsDriver().send({ to: claimed.recipient.phone!, text, sender: settings.sms_sender, reference: claimed.delivery.publicId })
+  const { providerId } = await smsDriver().send({ to: claimed.recipient.phone!, text, sender: claimed.smsSender, reference: claimed.delivery.publicId })
   return providerId
 }
 

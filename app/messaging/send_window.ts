@@ -14,25 +14,30 @@ export type Channel = 'email' | 'sms'
 export function nextAllowedSlot(at: DateTime, channel: Channel, settings: MessagingSettings, timezone: string): DateTime {
   let local: DateTime = at.setZone(timezone)
   for (let step = 0; step < 60; step++) {
-    const moved = firstBlock(local, channel, settings)
-    if (!moved) return local.toUTC()
-    local = moved
+    const block = firstBlock(local, channel, settings)
+    if (!block) return local.toUTC()
+    local = block.jump
   }
   throw new Error('No allowed sending slot within 60 steps: check the SMS window and quiet hours')
 }
 
-/** Where to jump if `local` is not allowed, or null when it is. */
-function firstBlock(local: DateTime, channel: Channel, settings: MessagingSettings): DateTime | null {
+/** Why a message may not go out at `at` on this channel (the delivery log's reason), or null when it may. */
+export function holdReason(at: DateTime, channel: Channel, settings: MessagingSettings, timezone: string): 'quiet_hours' | 'sms_window' | null {
+  return firstBlock(at.setZone(timezone), channel, settings)?.reason ?? null
+}
+
+/** Where to jump if `local` is not allowed, and why; null when it is allowed. */
+function firstBlock(local: DateTime, channel: Channel, settings: MessagingSettings): { jump: DateTime; reason: 'quiet_hours' | 'sms_window' } | null {
   const quiet = settings.quiet_hours
-  if (quiet && inRange(local, quiet.start, quiet.end)) return nextOccurrence(local, quiet.end)
+  if (quiet && inRange(local, quiet.start, quiet.end)) return { jump: nextOccurrence(local, quiet.end), reason: 'quiet_hours' }
   if (channel !== 'sms') return null
   const window = settings.sms_window
   const closedDay = !window.days.includes(local.weekday) || (window.skip_public_holidays && isFrenchPublicHoliday(local))
-  if (closedDay) return at(local.plus({ days: 1 }), window.start)
+  if (closedDay) return { jump: at(local.plus({ days: 1 }), window.start), reason: 'sms_window' }
   // The same start and end: the whole day.
   if (window.start === window.end) return null
-  if (minutes(local) < toMinutes(window.start)) return at(local, window.start)
-  if (minutes(local) >= toMinutes(window.end)) return at(local.plus({ days: 1 }), window.start)
+  if (minutes(local) < toMinutes(window.start)) return { jump: at(local, window.start), reason: 'sms_window' }
+  if (minutes(local) >= toMinutes(window.end)) return { jump: at(local.plus({ days: 1 }), window.start), reason: 'sms_window' }
   return null
 }
 

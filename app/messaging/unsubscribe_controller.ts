@@ -10,21 +10,23 @@ import { findUnsubscribeTarget, unsubscribe } from '#messaging/unsubscribe'
  * which carries no CSRF token — the 128-bit token is the proof.
  */
 export default class UnsubscribeController {
-  async show({ params, view, response, request }: HttpContext) {
-    const target = await findUnsubscribeTarget(String(params.token))
-    const i18n = i18nManager.locale(request.plainCookie('locale') ?? target?.locale ?? 'fr')
-    response.header('Cache-Control', 'no-store')
-    response.header('Referrer-Policy', 'no-referrer')
-    if (!target) return response.status(404).send(await view.render('messaging/unsubscribe_unknown', { i18n, t: i18n.t.bind(i18n), locale: i18n.locale }))
-    return view.render('messaging/unsubscribe', { i18n, t: i18n.t.bind(i18n), locale: i18n.locale, target, token: params.token, done: false })
+  async show(ctx: HttpContext) {
+    return respond(ctx, false)
   }
 
-  async store({ params, view, response, request }: HttpContext) {
-    const target = await findUnsubscribeTarget(String(params.token))
-    const i18n = i18nManager.locale(request.plainCookie('locale') ?? target?.locale ?? 'fr')
-    response.header('Cache-Control', 'no-store')
-    if (!target) return response.status(404).send(await view.render('messaging/unsubscribe_unknown', { i18n, t: i18n.t.bind(i18n), locale: i18n.locale }))
-    await unsubscribe(target, { ip: request.ip(), userAgent: request.header('user-agent') ?? null })
-    return view.render('messaging/unsubscribe', { i18n, t: i18n.t.bind(i18n), locale: i18n.locale, target, token: params.token, done: true })
+  async store(ctx: HttpContext) {
+    return respond(ctx, true)
   }
+}
+
+/** The page in the customer's language (or the one they switched to); POST unsubscribes first. */
+async function respond({ params, view, response, request }: HttpContext, confirm: boolean) {
+  const target = await findUnsubscribeTarget(String(params.token))
+  const i18n = i18nManager.locale(request.plainCookie('locale') ?? target?.locale ?? 'fr')
+  const state = { i18n, t: i18n.t.bind(i18n), locale: i18n.locale }
+  response.header('Cache-Control', 'no-store')
+  response.header('Referrer-Policy', 'no-referrer')
+  if (!target) return response.status(404).send(await view.render('messaging/unsubscribe_unknown', state))
+  if (confirm) await unsubscribe(target, { ip: request.ip(), userAgent: request.header('user-agent') ?? null })
+  return view.render('messaging/unsubscribe', { ...state, target, token: params.token, done: confirm })
 }

@@ -4,6 +4,7 @@ import { PRESETS, type Texts } from '#animations/presets'
 import type { Channel } from '#animations/animation_config'
 import type { AnimationReward } from '#loyalty/animation_rewards'
 import db from '@adonisjs/lucid/services/db'
+import { formatEuros, parseEuros, parseWhole } from '#loyalty/admin/form_values'
 
 /**
  * The designer's form as typed (strings), and the way to and from an
@@ -77,7 +78,7 @@ export async function formOf(animation: Animation): Promise<AnimationForm> {
     reward_type: reward ? reward.type : 'none',
     reward_points: reward?.type === 'points' ? String(reward.points) : '',
     voucher_kind: voucher?.kind ?? 'amount',
-    voucher_value: voucher?.value_cents ? euros(voucher.value_cents) : '',
+    voucher_value: voucher?.value_cents ? formatEuros(voucher.value_cents, 'fr') : '',
     voucher_percent: voucher?.percent ? String(voucher.percent) : '',
     voucher_product_label: voucher?.product_label ?? '',
     voucher_validity_days: voucher ? String(voucher.validity_days) : '30',
@@ -111,20 +112,6 @@ function rewardOf(form: AnimationForm): AnimationReward | null {
   return { type: 'voucher', voucher: voucher as any, program_id: null }
 }
 
-/** "12" → 12; anything else stays the typed text, which the validator refuses by name. */
-function figure(text: string | undefined): number | string {
-  const trimmed = (text ?? '').trim()
-  return /^-?\d{1,9}$/.test(trimmed) ? Number(trimmed) : trimmed
-}
-
-/** "3,50" or "3.50" → 350 cents; anything else stays as typed. */
-function cents(text: string): number | string {
-  const trimmed = text.trim().replace(/\s|€/g, '')
-  const match = trimmed.match(/^(\d{1,7})(?:[.,](\d{1,2}))?$/)
-  if (!match) return trimmed
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'))
-}
-
-function euros(valueCents: number) {
-  return (valueCents / 100).toFixed(2).replace('.', ',')
-}
+/** Typed figures become integers; anything else is passed as typed, for the validator to name. */
+const figure = (text: string | undefined) => parseWhole(text ?? '') ?? (text ?? '').trim()
+const cents = (text: string) => parseEuros(text) ?? text.trim()

@@ -1,11 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import mail from '@adonisjs/mail/services/main'
-import db from '@adonisjs/lucid/services/db'
+import LoyaltyProgram from '#loyalty/models/loyalty_program'
 import { animationOf } from '#animations/admin/animations_controller'
 import { previewMessages } from '#animations/admin/message_preview'
 import { estimateAudience } from '#animations/audience_estimate'
-import type { ActiveAnimation } from '#animations/active_animations'
-import type Animation from '#animations/models/animation'
+import { sourceOf } from '#animations/active_animations'
 import { findCustomer, findCustomerByPublicId } from '#customers/find_customer'
 import { parseIdentifier } from '#customers/identifier'
 
@@ -22,7 +21,7 @@ export default class AnimationPreviewsController {
     const query = String(request.qs().customer ?? '').slice(0, 254)
     const customer = query ? await customerFrom(query) : null
     const preview = customer ? await previewMessages(animation, customer.id) : null
-    const estimate = await estimateAudience(asSource(animation), await pointValueCents())
+    const estimate = await estimateAudience(sourceOf(animation), await pointValueCents())
     return view.render('animations/preview', { animation, query, preview, notFound: query !== '' && !preview, estimate })
   }
 
@@ -53,13 +52,8 @@ async function customerFrom(query: string) {
   return findCustomerByPublicId(query.trim().toUpperCase())
 }
 
-function asSource(animation: Animation): ActiveAnimation {
-  return { type: 'animation', id: animation.id, publicId: animation.publicId, name: animation.name, kind: animation.kind, storeId: animation.storeId, config: animation.parsedConfig }
-}
-
 /** What a point is worth in the first active programme (the reward's cost of bonus points). */
 async function pointValueCents() {
-  const program = await db.from('loyalty_programs').where('status', 'active').orderBy('position').orderBy('id').first()
-  if (!program) return null
-  return (JSON.parse(program.rules).points?.point_value_cents as number | undefined) ?? null
+  const program = await LoyaltyProgram.query().where('status', 'active').orderBy('position').orderBy('id').first()
+  return program?.parsedRules.points?.point_value_cents ?? null
 }

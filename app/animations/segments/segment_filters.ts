@@ -54,13 +54,20 @@ export function segmentQuery(filters: SegmentFilters, now = new Date()): Databas
   for (const tag of filters.tags ?? []) query.whereIn('c.id', db.from('customer_tags').where('tag', tag).select('customer_id'))
   if (filters.store_id) query.where('c.store_id', filters.store_id)
   if (filters.birthday_month) query.where('c.birth_month', filters.birthday_month)
-  if (filters.consent === 'email') query.where('c.email_marketing', true).whereNotNull('c.email')
-  if (filters.consent === 'sms') query.where('c.sms_marketing', true).whereNotNull('c.phone_e164')
+  if (filters.consent) whereReachable(query, [filters.consent])
   if (filters.no_message_days) {
     const since = ago(filters.no_message_days)
     query.whereNotExists((sent) => sent.from('deliveries as d').whereRaw('d.customer_id = c.id').where('d.status', 'sent').where('d.sent_at', '>=', since))
   }
   return query
+}
+
+/** Customers a message may reach on one of these channels: consent for it, and an address. */
+export function whereReachable(query: DatabaseQueryBuilderContract, channels: Array<'email' | 'sms'>) {
+  return query.where((reach) => {
+    if (channels.includes('email')) reach.orWhere((email) => email.where('c.email_marketing', true).whereNotNull('c.email'))
+    if (channels.includes('sms')) reach.orWhere((sms) => sms.where('c.sms_marketing', true).whereNotNull('c.phone_e164'))
+  })
 }
 
 export async function countSegment(filters: SegmentFilters, now = new Date()) {

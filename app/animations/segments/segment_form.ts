@@ -1,4 +1,5 @@
 import type { SegmentFilters } from '#animations/segments/segment_filters'
+import { formatEuros, parseEuros, parseList, parseWhole } from '#loyalty/admin/form_values'
 
 /** The segment form as typed; figures that do not parse stay as typed so the validator names them. */
 export interface SegmentForm {
@@ -25,13 +26,9 @@ export function readSegmentForm(body: Record<string, unknown>): SegmentForm {
   return form
 }
 
-const figure = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : value)
-
-/** "12,50" euros → 1250 cents; anything else as typed. */
-function cents(value: string) {
-  const match = value.replace(/\s|€/g, '').match(/^(\d{1,7})(?:[.,](\d{1,2}))?$/)
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : value
-}
+/** Typed figures become integers or cents; anything else is passed as typed, for the validator to name. */
+const figure = (value: string) => parseWhole(value) ?? value
+const cents = (value: string) => parseEuros(value) ?? value
 
 export function filtersOf(form: SegmentForm): Record<string, unknown> {
   const filters: Record<string, unknown> = {}
@@ -41,7 +38,7 @@ export function filtersOf(form: SegmentForm): Record<string, unknown> {
   if (form.spent_min) filters.spent_min_cents = cents(form.spent_min)
   if (form.tier) filters.tier = form.tier
   if (form.consent) filters.consent = form.consent
-  const tags = form.tags.split(',').map((tag) => tag.trim()).filter(Boolean)
+  const tags = parseList(form.tags)
   if (tags.length > 0) filters.tags = tags
   return filters
 }
@@ -52,7 +49,7 @@ export function formOf(name: string, filters: SegmentFilters): SegmentForm {
   for (const field of ['bought_within_days', 'not_bought_for_days', 'visits_min', 'store_id', 'birthday_month', 'no_message_days'] as const) {
     if (filters[field] !== undefined) form[field] = String(filters[field])
   }
-  if (filters.spent_min_cents) form.spent_min = (filters.spent_min_cents / 100).toFixed(2).replace('.', ',')
+  if (filters.spent_min_cents) form.spent_min = formatEuros(filters.spent_min_cents, 'fr')
   form.tier = filters.tier ?? ''
   form.consent = filters.consent ?? ''
   form.tags = (filters.tags ?? []).join(', ')

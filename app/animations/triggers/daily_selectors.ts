@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { ActiveAnimation } from '#animations/active_animations'
 import { dbInstant, instantFromDb } from '#shared/db_time'
+import { whereReachable } from '#animations/segments/segment_filters'
 
 /** One customer concerned by a daily pass on a given local day, with the key of this occurrence. */
 export interface Candidate {
@@ -17,6 +18,12 @@ export interface DayContext {
   storeId: number
   /** The local calendar day the pass is for (midnight, store time). */
   day: DateTime
+  /**
+   * everyone: all customers concerned (an animation with a reward gives it
+   * even to those no message may reach); reachable: only those a message may
+   * reach on one of its channels. Default: everyone with a reward, else reachable.
+   */
+  audience?: 'everyone' | 'reachable'
 }
 
 type Selector = (context: DayContext) => {
@@ -55,17 +62,11 @@ export async function countCandidates(context: DayContext): Promise<number> {
   return Number(row?.total ?? 0)
 }
 
-/** Customers of the store still here; without a reward, only those a message may reach. */
+/** Customers of the store still here; for the reachable audience, only those a message may reach. */
 function members(context: DayContext) {
   const query = db.from('customers as c').where('c.store_id', context.storeId).whereNull('c.erased_at').whereNull('c.merged_into_id')
-  if (!context.animation.config.reward) {
-    const channels = context.animation.config.channels
-    query.where((reach) => {
-      if (channels.includes('email')) reach.orWhere((email) => email.where('c.email_marketing', true).whereNotNull('c.email'))
-      if (channels.includes('sms')) reach.orWhere((sms) => sms.where('c.sms_marketing', true).whereNotNull('c.phone_e164'))
-    })
-  }
-  return query
+  const audience = context.audience ?? (context.animation.config.reward ? 'everyone' : 'reachable')
+  return audience === 'reachable' ? whereReachable(query, context.animation.config.channels) : query
 }
 
 /** Born on this day; on 28 February of a common year, those born on 29 February too. */
@@ -77,23 +78,25 @@ function bornOn(query: DatabaseQueryBuilderContract, day: DateTime) {
 }
 
 const SELECTORS: Record<string, Selector> = {
-  birthday: ({ animation, storeId, day }) => ({
-    query: bornOn(members({ animation, storeId, day }), day).select('c.id'),
-    key: () => `birthday:${day.year}`,
+  birthday: (context) => ({
+    query: bornOn(members(context), context.day).select('c.id'),
+    key: () => `birthday:${context.day.year}`,
   }),
-  birthday_before: ({ animation, storeId, day }) => {
+  birthday_before: (context) => {
+    const { animation, day } = context
     const birthday = day.plus({ days: Number(animation.config.params.days_before) })
     return {
-      query: bornOn(members({ animation, storeId, day }), birthday).select('c.id'),
+      query: bornOn(members(context), birthday).select('c.id'),
       key: () => `birthday_before:${birthday.year}`,
     }
   },
   // Last purchase exactly N local days before this day; the episode is that purchase: a new visit re-arms.
-  dormant: ({ animation, storeId, day }) => {
+  dormant: (context) => {
+    const { animation, day } = context
     const dialect = db.connection().dialect.name
     const from = day.minus({ days: Number(animation.config.params.days) })
     return {
-      query: members({ animation, storeId, day })
+      query: members(context)
         .join('customer_activity as a', 'a.customer_id', 'c.id')
         .where('a.last_purchase_at', '>=', dbInstant(from.toJSDate(), dialect))
         .where('a.last_purchase_at', '<', dbInstant(from.plus({ days: 1 }).toJSDate(), dialect))
@@ -102,10 +105,11 @@ const SELECTORS: Record<string, Selector> = {
     }
   },
   // Vouchers that end N local days from now (their last valid day), one occurrence per voucher.
-  reward_expiry: ({ animation, storeId, day }) => {
+  reward_expiry: (context) => {
+    const { animation, day } = context
     const { from, to } = dayBounds(day.plus({ days: Number(animation.config.params.days_before) }))
     return {
-      query: members({ animation, storeId, day })
+      query: members(context)
         .join('vouchers as v', 'v.customer_id', 'c.id')
         .where('v.status', 'issued')
         .where('v.expires_at', '>', from)
@@ -116,7 +120,8 @@ const SELECTORS: Record<string, Selector> = {
     }
   },
   // Points whose lot ends N local days from now, one occurrence per customer and day.
-  points_expiry: ({ animation, storeId, day }) => {
+  points_expiry: (context) => {
+    const { animation, day } = context
     const target = day.plus({ days: Number(animation.config.params.days_before) })
     const { from, to } = dayBounds(target)
     const lots = db
@@ -128,14 +133,15 @@ const SELECTORS: Record<string, Selector> = {
       .where('o.expires_at', '<=', to)
       .select('la.customer_id')
     return {
-      query: members({ animation, storeId, day }).whereIn('c.id', lots).select('c.id'),
+      query: members(context).whereIn('c.id', lots).select('c.id'),
       key: () => `points_expiry:${target.toISODate()}`,
     }
   },
   // Once a month, on the chosen day (the last day of a shorter month if it has no such day).
-  scheduled_reminder: ({ animation, storeId, day }) => {
+  scheduled_reminder: (context) => {
+    const { animation, day } = context
     const wanted = Math.min(Number(animation.config.params.day_of_month), day.daysInMonth!)
-    const query = members({ animation, storeId, day }).select('c.id')
+    const query = members(context).select('c.id')
     if (day.day !== wanted) query.whereRaw('1 = 0')
     return { query, key: () => `reminder:${day.toFormat('yyyy-MM')}` }
   },
