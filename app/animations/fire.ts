@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import type { AnimationConfig } from '#animations/animation_config'
-import { grantAnimationReward } from '#loyalty/animation_rewards'
+import type { AnimationConfig, Channel } from '#animations/animation_config'
+import { grantAnimationReward, type AnimationReward } from '#loyalty/animation_rewards'
 import { enqueueDeliveries, type DueDelivery } from '#messaging/delivery_jobs'
+import { lockCustomer } from '#customers/customer_lock'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { runOn, sql, type SqlProgram } from '#shared/sql_program'
@@ -24,12 +25,23 @@ export interface Occurrence {
   dueAt: Date
   /** The voucher the occasion is about (reward unlocked, voucher expiring): its code goes in the message. */
   voucherId?: number | null
+  /** This occurrence's own reward (a happy hour's extra points), in place of the source's. */
+  reward?: AnimationReward | null
+  /** This occurrence's channels, in place of the source's (none: a reward without a message). */
+  channels?: Channel[]
+  /**
+   * A limit judged in the firing's transaction, the customer's lock held
+   * (a referrer's yearly cap): two concurrent events cannot both pass it.
+   */
+  guard?: (dialect: string) => SqlProgram<boolean>
 }
 
 export interface FiringResult {
   fired: number
   alreadyFired: number
   heldOut: number
+  /** Refused by their guard. */
+  refused: number
   deliveries: number
 }
 
@@ -44,7 +56,7 @@ const CHUNK = 200
  * rewards or sends twice. Chunks of 200 keep each transaction short.
  */
 export async function fireOccurrences(source: FiringSource, occurrences: Occurrence[]): Promise<FiringResult> {
-  const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, deliveries: 0 }
+  const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
   for (let start = 0; start < occurrences.length; start += CHUNK) {
     const chunk = occurrences.slice(start, start + CHUNK)
     const due = await db.transaction(async (trx) => runOn(trx, fireChunk(source, chunk, trx.dialect.name, result)))
@@ -59,6 +71,13 @@ function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, 
   const nowDb = dbInstant(now, dialect)
   const due: DueDelivery[] = []
   for (const occurrence of chunk) {
+    if (occurrence.guard) {
+      yield* lockCustomer(occurrence.customerId, dialect)
+      if (!(yield* occurrence.guard(dialect))) {
+        result.refused++
+        continue
+      }
+    }
     const heldOut = isHeldOut(source, occurrence.customerId)
     const inserted = yield sql(
       `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
@@ -72,20 +91,21 @@ function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, 
     const firingId = Number(inserted[0].id)
     if (heldOut) result.heldOut++
     else result.fired++
-    if (!heldOut && source.config.reward) {
+    const reward = occurrence.reward !== undefined ? occurrence.reward : source.config.reward
+    if (!heldOut && reward) {
       const granted = yield* grantAnimationReward({
         customerId: occurrence.customerId,
         customerStoreId: occurrence.customerStoreId,
-        reward: source.config.reward,
+        reward,
         causeId: source.publicId,
         at: now,
         dialect,
       })
-      if (granted) // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
+      // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
       if (granted) yield sql('UPDATE firings SET voucher_id = COALESCE(voucher_id, ?), points_awarded = ? WHERE id = ?', [granted.voucherId, granted.points, firingId])
     }
     const dueDb = dbInstant(occurrence.dueAt, dialect)
-    for (const channel of source.config.channels) {
+    for (const channel of occurrence.channels ?? source.config.channels) {
       const [row] = yield sql(
         `INSERT INTO deliveries (public_id, firing_id, customer_id, channel, status, reason, holdout, due_at, attempts, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,

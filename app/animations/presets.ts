@@ -20,12 +20,22 @@ export interface Preset {
   aboutVoucher?: boolean
   params: VineObject<any, any, any, any>
   defaults: Record<string, unknown>
+  /** How the designer shows a parameter that is not a plain figure or time: a choice, the days of the week, euros. */
+  inputs?: Record<string, readonly string[] | 'weekdays' | 'euros'>
+  /** Checks between parameters, once each is valid on its own: the names of the wrong ones, with the rule. */
+  check?: (params: Record<string, any>) => Array<{ param: string; rule: string }>
+  /** The preset's reward is in its parameters (a multiplier, a bonus): no reward of the common kind. */
+  rewardInParams?: boolean
+  /** Merge fields only this occasion fills (referral.role, offer.*). */
+  occasionFields?: readonly string[]
   reward: AnimationReward | null
   texts: Texts
 }
 
 const sendAt = () => vine.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/)
 const days = (max: number) => vine.number({ strict: true }).withoutDecimals().range([1, max])
+const whole = (min: number, max: number) => vine.number({ strict: true }).withoutDecimals().range([min, max])
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
 
 const SIGNATURE_FR = "À très vite,\nL'équipe de {{ store.name }}"
 const SIGNATURE_EN = 'See you soon,\nThe {{ store.name }} team'
@@ -133,6 +143,7 @@ export const PRESETS: Record<string, Preset> = {
     trigger: 'tier',
     params: vine.object({ direction: vine.enum(['up', 'any'] as const) }),
     defaults: { direction: 'up' },
+    inputs: { direction: ['up', 'any'] },
     reward: null,
     texts: {
       email: {
@@ -270,6 +281,157 @@ export const PRESETS: Record<string, Preset> = {
       sms: {
         fr: { subject: null, body: 'Merci pour vos visites ! Votre avis nous aide : {{ links.review }}' },
         en: { subject: null, body: 'Thank you for your visits! Your review helps us: {{ links.review }}' },
+      },
+    },
+  },
+  enrolment_reminder: {
+    kind: 'enrolment_reminder',
+    family: 'enrolment',
+    trigger: 'daily',
+    params: vine.object({ after_days: days(90), send_at: sendAt() }),
+    defaults: { after_days: 3, send_at: '11:00' },
+    reward: null,
+    texts: {
+      email: {
+        fr: {
+          subject: '{{ customer.first_name }}, votre carte {{ store.name }} est presque prête',
+          body: `Bonjour {{ customer.first_name }},\n\nMerci de vous être inscrit(e) chez {{ store.name }} ! Il manque encore quelques informations à votre profil, comme votre date d'anniversaire : donnez-la lors de votre prochain passage en caisse et un cadeau vous attendra le jour J.\n\nVotre numéro de carte : {{ customer.card_code }}.\n\n${SIGNATURE_FR}`,
+        },
+        en: {
+          subject: '{{ customer.first_name }}, your {{ store.name }} card is almost ready',
+          body: `Hello {{ customer.first_name }},\n\nThank you for joining {{ store.name }}! Your profile still misses a few details, such as your birthday: give it at the till on your next visit and a present will await you on the day.\n\nYour card number: {{ customer.card_code }}.\n\n${SIGNATURE_EN}`,
+        },
+      },
+      sms: {
+        fr: { subject: null, body: "Complétez votre profil fidélité chez {{ store.name }} (date d'anniversaire…) à votre prochain passage : un cadeau vous attendra le jour J." },
+        en: { subject: null, body: 'Complete your {{ store.name }} loyalty profile (birthday…) on your next visit: a present will await you on the day.' },
+      },
+    },
+  },
+  referral: {
+    kind: 'referral',
+    family: 'visit',
+    trigger: 'purchase',
+    params: vine.object({ invite_after_visits: whole(0, 100), min_basket_cents: whole(0, 100_000_00), max_per_year: whole(1, 100) }),
+    defaults: { invite_after_visits: 2, min_basket_cents: 10_00, max_per_year: 10 },
+    inputs: { min_basket_cents: 'euros' },
+    occasionFields: ['referral.role'],
+    reward: { type: 'points', points: 100, program_id: null },
+    texts: {
+      email: {
+        fr: {
+          subject: `{% if referral.role == 'invite' %}Parrainez vos proches{% elsif referral.role == 'referrer' %}Merci pour votre parrainage !{% else %}Votre cadeau de filleul{% endif %} — {{ store.name }}`,
+          body: `Bonjour {{ customer.first_name }},\n\n{% case referral.role %}{% when 'invite' %}Vous aimez {{ store.name }} ? Faites-le découvrir : donnez votre code de parrainage {{ customer.referral_code }} à vos proches. À leur premier achat, vous recevrez chacun {{ reward.points }} points.{% when 'referrer' %}Une personne que vous avez parrainée vient de faire son premier achat chez {{ store.name }} : {{ reward.points }} points sont ajoutés à votre carte. Merci !{% else %}Merci d'être venu(e) chez {{ store.name }} sur recommandation : {{ reward.points }} points de bienvenue sont ajoutés à votre carte.{% endcase %}\n\n${SIGNATURE_FR}`,
+        },
+        en: {
+          subject: `{% if referral.role == 'invite' %}Invite your friends{% elsif referral.role == 'referrer' %}Thank you for your referral!{% else %}Your referral present{% endif %} — {{ store.name }}`,
+          body: `Hello {{ customer.first_name }},\n\n{% case referral.role %}{% when 'invite' %}You like {{ store.name }}? Share it: give your referral code {{ customer.referral_code }} to your friends. At their first purchase, you will each receive {{ reward.points }} points.{% when 'referrer' %}Someone you referred has just made their first purchase at {{ store.name }}: {{ reward.points }} points are added to your card. Thank you!{% else %}Thank you for coming to {{ store.name }} on a friend's recommendation: {{ reward.points }} welcome points are added to your card.{% endcase %}\n\n${SIGNATURE_EN}`,
+        },
+      },
+      sms: {
+        fr: { subject: null, body: `{% case referral.role %}{% when 'invite' %}Parrainez vos proches : donnez-leur votre code {{ customer.referral_code }}, {{ reward.points }} points chacun à leur 1er achat.{% when 'referrer' %}Merci pour votre parrainage : +{{ reward.points }} points sur votre carte.{% else %}Bienvenue ! +{{ reward.points }} points de filleul sur votre carte.{% endcase %}` },
+        en: { subject: null, body: `{% case referral.role %}{% when 'invite' %}Invite your friends: give them your code {{ customer.referral_code }}, {{ reward.points }} points each at their 1st purchase.{% when 'referrer' %}Thank you for your referral: +{{ reward.points }} points on your card.{% else %}Welcome! +{{ reward.points }} referral points on your card.{% endcase %}` },
+      },
+    },
+  },
+  happy_hour: {
+    kind: 'happy_hour',
+    family: 'visit',
+    trigger: 'purchase',
+    params: vine.object({
+      weekdays: vine.array(vine.number({ strict: true }).withoutDecimals().range([1, 7])).minLength(1).maxLength(7).distinct(),
+      starts_at: sendAt(),
+      ends_at: sendAt(),
+      multiplier_pct: whole(100, 500),
+      bonus_points: whole(0, 10_000),
+      heads_up: vine.enum(['no', 'yes'] as const),
+      send_at: sendAt(),
+    }),
+    defaults: { weekdays: [2, 3, 4], starts_at: '15:00', ends_at: '17:00', multiplier_pct: 200, bonus_points: 0, heads_up: 'no', send_at: '11:00' },
+    inputs: { weekdays: 'weekdays', heads_up: ['no', 'yes'] },
+    check: (params) => [
+      ...(minutesOf(params.ends_at) <= minutesOf(params.starts_at) ? [{ param: 'ends_at', rule: 'after_start' }] : []),
+      ...(params.multiplier_pct === 100 && params.bonus_points === 0 ? [{ param: 'multiplier_pct', rule: 'no_offer' }] : []),
+      ...(params.heads_up === 'yes' && minutesOf(params.send_at) >= minutesOf(params.starts_at) ? [{ param: 'send_at', rule: 'before_start' }] : []),
+    ],
+    rewardInParams: true,
+    occasionFields: ['offer.multiplier', 'offer.hours', 'offer.bonus_points'],
+    reward: null,
+    texts: {
+      email: {
+        fr: {
+          subject: "Happy hour aujourd'hui chez {{ store.name }}",
+          body: `Bonjour {{ customer.first_name }},\n\nAujourd'hui de {{ offer.hours }}, c'est happy hour chez {{ store.name }} : vos points sont {{ offer.multiplier }} sur votre premier achat du créneau.\n\n${SIGNATURE_FR}`,
+        },
+        en: {
+          subject: 'Happy hour today at {{ store.name }}',
+          body: `Hello {{ customer.first_name }},\n\nToday from {{ offer.hours }}, it is happy hour at {{ store.name }}: your points are {{ offer.multiplier }} on your first purchase in that slot.\n\n${SIGNATURE_EN}`,
+        },
+      },
+      sms: {
+        fr: { subject: null, body: "Happy hour aujourd'hui {{ offer.hours }} chez {{ store.name }} : points {{ offer.multiplier }} !" },
+        en: { subject: null, body: 'Happy hour today {{ offer.hours }} at {{ store.name }}: points {{ offer.multiplier }}!' },
+      },
+    },
+  },
+  birthday_booster: {
+    kind: 'birthday_booster',
+    family: 'birthday',
+    trigger: 'purchase',
+    params: vine.object({ days_before: whole(0, 30), days_after: whole(0, 30), multiplier_pct: whole(110, 500), send_at: sendAt() }),
+    defaults: { days_before: 3, days_after: 3, multiplier_pct: 200, send_at: '10:00' },
+    rewardInParams: true,
+    occasionFields: ['offer.multiplier', 'offer.until'],
+    reward: null,
+    texts: {
+      email: {
+        fr: {
+          subject: "C'est votre semaine d'anniversaire, {{ customer.first_name }} !",
+          body: `Bonjour {{ customer.first_name }},\n\nVotre anniversaire approche : jusqu'au {{ offer.until }}, vos points sont {{ offer.multiplier }} à chaque achat chez {{ store.name }}.\n\n${SIGNATURE_FR}`,
+        },
+        en: {
+          subject: 'It is your birthday week, {{ customer.first_name }}!',
+          body: `Hello {{ customer.first_name }},\n\nYour birthday is coming: until {{ offer.until }}, your points are {{ offer.multiplier }} on every purchase at {{ store.name }}.\n\n${SIGNATURE_EN}`,
+        },
+      },
+      sms: {
+        fr: { subject: null, body: "Votre semaine d'anniversaire : points {{ offer.multiplier }} chez {{ store.name }} jusqu'au {{ offer.until }} !" },
+        en: { subject: null, body: 'Your birthday week: points {{ offer.multiplier }} at {{ store.name }} until {{ offer.until }}!' },
+      },
+    },
+  },
+  behaviour_rule: {
+    kind: 'behaviour_rule',
+    family: 'behaviour',
+    trigger: 'purchase',
+    params: vine.object({
+      condition: vine.enum(['category_count', 'basket', 'other_store'] as const),
+      category: vine.string().trim().maxLength(64),
+      count: whole(1, 100),
+      period_days: days(365),
+      min_basket_cents: whole(0, 100_000_00),
+    }),
+    defaults: { condition: 'category_count', category: 'café', count: 5, period_days: 30, min_basket_cents: 30_00 },
+    inputs: { condition: ['category_count', 'basket', 'other_store'], min_basket_cents: 'euros' },
+    check: (params) => [
+      ...(params.condition === 'category_count' && params.category === '' ? [{ param: 'category', rule: 'required' }] : []),
+      ...(params.condition === 'basket' && params.min_basket_cents === 0 ? [{ param: 'min_basket_cents', rule: 'required' }] : []),
+    ],
+    reward: { type: 'points', points: 50, program_id: null },
+    texts: {
+      email: {
+        fr: {
+          subject: 'Un petit merci de {{ store.name }}',
+          body: `Bonjour {{ customer.first_name }},\n\nVous faites partie de nos fidèles : pour vous remercier, {{ reward.points }} points sont ajoutés à votre carte {{ store.name }}. Vous en avez maintenant {{ balance.points }}.\n\n${SIGNATURE_FR}`,
+        },
+        en: {
+          subject: 'A little thank-you from {{ store.name }}',
+          body: `Hello {{ customer.first_name }},\n\nYou are one of our regulars: to thank you, {{ reward.points }} points are added to your {{ store.name }} card. You now have {{ balance.points }}.\n\n${SIGNATURE_EN}`,
+        },
+      },
+      sms: {
+        fr: { subject: null, body: 'Merci de votre fidélité : +{{ reward.points }} points sur votre carte {{ store.name }} !' },
+        en: { subject: null, body: 'Thank you for your loyalty: +{{ reward.points }} points on your {{ store.name }} card!' },
       },
     },
   },

@@ -15,6 +15,8 @@ export interface EnrolCustomerInput extends Partial<CustomerIdentity> {
   /** Marketing consents actually given; anything absent is "no consent". */
   consents?: Partial<Record<MarketingPurpose, boolean>>
   consentEvidence?: string | null
+  /** The referrer (referral_code given at enrolment, see referrerByCode). */
+  referredById?: number | null
   staffMemberId?: number | null
   ip?: string | null
   userAgent?: string | null
@@ -50,6 +52,7 @@ function profileOf(input: EnrolCustomerInput) {
     birthMonth: input.birthMonth ?? null,
     birthYear: input.birthYear ?? null,
     locale: input.locale ?? 'fr',
+    referredById: input.referredById ?? null,
     emailMarketing: input.consents?.email_marketing === true,
     smsMarketing: input.consents?.sms_marketing === true,
   }

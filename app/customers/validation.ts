@@ -4,7 +4,10 @@ import type { I18n } from '@adonisjs/i18n'
 import { normalizePhone } from '#customers/phone'
 import { normalizeEmail } from '#customers/identifier'
 
-const RULES = ['required', 'string', 'email', 'maxLength', 'minLength', 'number', 'withoutDecimals', 'min', 'max', 'range', 'boolean', 'enum', 'in', 'regex', 'phone', 'letters', 'date', 'amount', 'birthday', 'contact']
+/** A referral code as randomCode(8) makes it (typed in any case: it is upper-cased first). */
+export const REFERRAL_CODE = /^[2-9A-HJKMNP-Z]{8}$/
+
+const RULES = ['required', 'string', 'email', 'maxLength', 'minLength', 'number', 'withoutDecimals', 'min', 'max', 'range', 'boolean', 'enum', 'in', 'regex', 'phone', 'letters', 'date', 'amount', 'birthday', 'contact', 'referral_code']
 
 /** Field errors in the staff member's language (keys under customers.validation). */
 export function fieldMessages(i18n: I18n) {

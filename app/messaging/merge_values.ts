@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { customerLoyaltyOf } from '#loyalty/customer_balances'
-import { scopeFrom, type MergeScope } from '#messaging/templates/merge_fields'
+import { scopeFrom, type MergeField, type MergeScope } from '#messaging/templates/merge_fields'
 import type { Sender } from '#messaging/email_layout'
 import { dbInstant, instantFromDb } from '#shared/db_time'
 import { formatMoney } from '#shared/format'
@@ -31,7 +31,7 @@ export async function loadRecipient(customerId: number, client: QueryClientContr
     .where('c.id', customerId)
     .select(
       'c.id', 'c.public_id', 'c.first_name', 'c.last_name', 'c.card_code', 'c.referral_code', 'c.email', 'c.phone_e164', 'c.locale',
-      'c.email_marketing', 'c.sms_marketing', 'c.erased_at', 'c.merged_into_id', 'c.store_id',
+      'c.email_marketing', 'c.sms_marketing', 'c.birth_day', 'c.birth_month', 'c.erased_at', 'c.merged_into_id', 'c.store_id',
       's.name as store_name', 's.legal_name', 's.address_line', 's.postal_code', 's.city', 's.timezone', 's.review_url', 's.brand_colour'
     )
     .first()
@@ -64,7 +64,9 @@ export async function mergeScopeFor(
   recipient: Recipient,
   firing: { voucherId: number | null; pointsAwarded: number },
   /** A preview's voucher: the reward's terms with a sample code (nothing is issued). */
-  sampleVoucher?: { code: string; kind: string; value_cents: number | null; percent: number | null; product_label: string | null; expires_at: Date } | null
+  sampleVoucher?: { code: string; kind: string; value_cents: number | null; percent: number | null; product_label: string | null; expires_at: Date } | null,
+  /** The fields only this occasion fills (animations/occasion_values.ts); they take precedence. */
+  occasion: Partial<Record<MergeField, string | number | null>> = {}
 ): Promise<MergeScope> {
   const { row, locale, timezone } = recipient
   const client = db.connection()
@@ -93,6 +95,7 @@ export async function mergeScopeFor(
     'store.name': row.store_name,
     'store.city': row.city,
     'links.review': row.review_url,
+    ...occasion,
   })
 }
 

@@ -7,6 +7,7 @@ import { composeEmailFor, composeSmsFor, templateFor } from '#messaging/compose_
 import { enqueueDeliveries } from '#messaging/delivery_jobs'
 import { loadMessagingSettings, type MessagingSettings } from '#messaging/messaging_settings'
 import { loadRecipient, mergeScopeFor, type Recipient } from '#messaging/merge_values'
+import { occasionValues } from '#animations/occasion_values'
 import { holdReason, nextAllowedSlot, type Channel } from '#messaging/send_window'
 import { smsDriver } from '#messaging/transports/sms/sms_driver_registry'
 import { SmsRejected } from '#messaging/transports/sms/sms_driver'
@@ -22,7 +23,7 @@ const CLAIMABLE = ['queued', 'held']
 interface Claimed {
   delivery: { id: number; publicId: string; channel: Channel; firingId: number }
   recipient: Recipient
-  firing: { sourceType: string; sourceId: number; voucherId: number | null; pointsAwarded: number }
+  firing: { sourceType: string; sourceId: number; occurrenceKey: string; voucherId: number | null; pointsAwarded: number }
   unsubscribe: ReturnType<typeof newUnsubscribeToken> | null
   smsSender: string
 }
@@ -57,7 +58,7 @@ async function decide(trx: TransactionClientContract, deliveryId: number, settin
   const dialect = trx.dialect.name
   const query = trx.from('deliveries as d').join('firings as f', 'f.id', 'd.firing_id').where('d.id', deliveryId)
   if (dialect === 'postgres') query.forUpdate('d')
-  const row = await query.select('d.id', 'd.public_id', 'd.channel', 'd.status', 'd.due_at', 'd.customer_id', 'd.firing_id', 'f.source_type', 'f.source_id', 'f.voucher_id', 'f.points_awarded').first()
+  const row = await query.select('d.id', 'd.public_id', 'd.channel', 'd.status', 'd.due_at', 'd.customer_id', 'd.firing_id', 'f.source_type', 'f.source_id', 'f.occurrence_key', 'f.voucher_id', 'f.points_awarded').first()
   if (!row || !CLAIMABLE.includes(row.status)) return { kind: 'nothing' }
   // An early job (the delivery was held to a later slot since): the job for that slot will come.
   if (instantFromDb(row.due_at).getTime() > now.getTime() + 1000) return { kind: 'nothing' }
@@ -91,7 +92,7 @@ async function decide(trx: TransactionClientContract, deliveryId: number, settin
     claimed: {
       delivery: { id: deliveryId, publicId: row.public_id, channel, firingId: Number(row.firing_id) },
       recipient,
-      firing: { sourceType: row.source_type, sourceId: Number(row.source_id), voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded) },
+      firing: { sourceType: row.source_type, sourceId: Number(row.source_id), occurrenceKey: row.occurrence_key, voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded) },
       unsubscribe,
       smsSender: settings.sms_sender,
     },
@@ -118,7 +119,8 @@ async function handOver(claimed: Claimed, options: { finalAttempt: boolean }): P
     await finish(db.connection(), delivery.id, 'failed', 'no_template', now(), 'sending')
     return 'failed'
   }
-  const scope = await mergeScopeFor(recipient, firing)
+  const occasion = await occasionValues({ type: firing.sourceType, id: firing.sourceId }, firing.occurrenceKey, recipient)
+  const scope = await mergeScopeFor(recipient, firing, null, occasion)
   try {
     const providerId = delivery.channel === 'email' ? await sendEmail(claimed, await composeEmailFor(template, scope, recipient, claimed.unsubscribe!.url)) : await sendSms(claimed, composeSmsFor(template, scope, recipient))
     await db.from('deliveries').where('id', delivery.id).where('status', 'sending').update({ status: 'sent', provider_id: providerId.slice(0, 200), sent_at: dbInstant(now(), db.connection().dialect.name), updated_at: dbInstant(now(), db.connection().dialect.name) })

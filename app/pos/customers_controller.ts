@@ -3,6 +3,7 @@ import { enrolCustomer } from '#customers/enrol_customer'
 import { findCustomer, findCustomerByPublicId } from '#customers/find_customer'
 import { DuplicateCustomerError } from '#customers/errors'
 import { fieldError } from '#customers/validation'
+import { referrerByCode } from '#customers/referral'
 import type Customer from '#customers/models/customer'
 import CustomerActivity from '#customers/models/customer_activity'
 import { customerJson } from '#pos/customer_json'
@@ -27,6 +28,7 @@ export default class PosCustomersController {
     const payload = await enrolCustomerValidator.validate(acceptJsonBody(request))
     if (!payload.phone && !payload.email) throw fieldError('phone', 'A phone number or an e-mail is required', 'contact')
     const token = auth.use('api').user!.currentAccessToken
+    const referredById = await referrerByCode(payload.referral_code)
     try {
       const customer = await enrolCustomer({
         storeId: auth.use('api').user!.id,
@@ -38,6 +40,7 @@ export default class PosCustomersController {
         ...birthParts(payload.birthday),
         consents: payload.consents,
         consentEvidence: `pos-token:${token.identifier}`,
+        referredById,
         ip: request.ip(),
         userAgent: request.header('user-agent'),
       })

@@ -1,9 +1,8 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { emailField, nameField, phoneField } from '#customers/validation'
+import { emailField, nameField, phoneField, REFERRAL_CODE } from '#customers/validation'
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/
-const REFERRAL_CODE = /^[2-9A-HJKMNP-Z]{8}$/
 /** ISO 8601 date-time with an explicit offset ("Z" or "+02:00"): a till's local time is ambiguous otherwise. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/
 

@@ -5,6 +5,7 @@ import { checkBirthday, fieldError, fieldMessages } from '#customers/validation'
 import { enrolAtTillValidator } from '#till/validators'
 import { identityFromForm } from '#customers/identity'
 import { storeOfStaff } from '#till/staff_store'
+import { referrerByCode } from '#customers/referral'
 
 /** The consent notice shown above the checkboxes; kept with each consent as evidence. */
 export const TILL_CONSENT_EVIDENCE = 'till enrolment form, notice till.enrol.consent_notice v1'
@@ -16,6 +17,7 @@ export default class TillCustomersController {
     if (!input.phone && !input.email) throw fieldError('phone', i18n.t('customers.validation.contact'), 'contact')
     checkBirthday(input, i18n.t('customers.validation.birthday'))
     const staff = ctx.auth.use('web').user!
+    const referredById = await referrerByCode(input.referral_code, i18n.t('customers.validation.referral_code'))
     try {
       const customer = await enrolCustomer({
         storeId: (await storeOfStaff(staff)).id,
@@ -24,6 +26,7 @@ export default class TillCustomersController {
         locale: i18n.locale,
         consents: { email_marketing: input.email_marketing === true, sms_marketing: input.sms_marketing === true },
         consentEvidence: TILL_CONSENT_EVIDENCE,
+        referredById,
         staffMemberId: staff.id,
         ip: request.ip(),
         userAgent: request.header('user-agent') ?? null,

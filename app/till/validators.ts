@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { amountRule } from '#till/amount'
-import { birthdayFields, emailField, nameField, phoneField } from '#customers/validation'
+import { birthdayFields, emailField, nameField, phoneField, REFERRAL_CODE } from '#customers/validation'
 
 export const enrolAtTillValidator = vine.compile(
   vine.object({
@@ -11,6 +11,7 @@ export const enrolAtTillValidator = vine.compile(
     ...birthdayFields,
     email_marketing: vine.boolean().optional(),
     sms_marketing: vine.boolean().optional(),
+    referral_code: vine.string().trim().toUpperCase().regex(REFERRAL_CODE).optional(),
   })
 )
 

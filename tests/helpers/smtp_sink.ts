@@ -5,7 +5,8 @@ import { simpleParser, type ParsedMail } from 'mailparser'
  * A real SMTP server for the suite (on SMTP_PORT, which the app's pooled
  * transport uses): every message is parsed and kept. `refuseNext` makes
  * the server answer the next messages with an SMTP error, to test how
- * sending treats temporary (4xx) and permanent (5xx) refusals.
+ * sending treats temporary (4xx) and permanent (5xx) refusals;
+ * `holdNextMailTo` keeps a message but withholds the reply to its DATA.
  */
 export interface ReceivedMail {
   to: string[]
@@ -16,6 +17,14 @@ export interface ReceivedMail {
 
 const received: ReceivedMail[] = []
 const refusals: number[] = []
+interface Hold {
+  arrive: () => void
+  release: () => void
+  released: Promise<void>
+}
+/** Holds waiting for a message to their address; holds whose message came, replying on release. */
+const holds = new Map<string, Hold>()
+const heldReplies = new Set<Hold>()
 let server: SMTPServer | null = null
 
 export async function startSmtpSink() {
@@ -37,7 +46,16 @@ export async function startSmtpSink() {
         }
         const raw = Buffer.concat(chunks).toString('utf8')
         const parsed = await simpleParser(raw)
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), parsed, headers: parsed.headers, raw })
+        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address)
+        received.push({ to, parsed, headers: parsed.headers, raw })
+        const held = to.find((address) => holds.has(address))
+        if (held) {
+          const hold = holds.get(held)!
+          holds.delete(held)
+          heldReplies.add(hold)
+          hold.arrive()
+          await hold.released
+        }
         callback()
       })
     },
@@ -46,6 +64,7 @@ export async function startSmtpSink() {
 }
 
 export async function stopSmtpSink() {
+  for (const hold of [...holds.values(), ...heldReplies]) hold.release()
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
 }
 
@@ -55,6 +74,30 @@ export function mailsTo(address: string) {
 
 export function refuseNext(...codes: number[]) {
   refusals.push(...codes)
+}
+
+/**
+ * The next message to `address` is kept (it counts as received: the
+ * mailbox has it) but the reply to its DATA waits until `release()`: the
+ * sender is mid-send, and one that dies meanwhile never learns it was taken.
+ * A reply released after the client went away is dropped.
+ */
+export function holdNextMailTo(address: string) {
+  let arrive!: () => void
+  let release!: () => void
+  const arrived = new Promise<void>((resolve) => (arrive = resolve))
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const hold: Hold = {
+    arrive,
+    released,
+    release: () => {
+      if (holds.get(address) === hold) holds.delete(address)
+      heldReplies.delete(hold)
+      release()
+    },
+  }
+  holds.set(address, hold)
+  return { arrived, release: hold.release }
 }
 
 export function clearRefusals() {

@@ -34,7 +34,10 @@ export function readAnimationForm(body: Record<string, any>, kind: string): Anim
   const preset = PRESETS[kind]
   const channels = (Array.isArray(body.channels) ? body.channels : [body.channels]).filter((channel: unknown): channel is string => typeof channel === 'string' && CHANNELS.includes(channel as Channel))
   const params: Record<string, string> = {}
-  for (const name of Object.keys(preset.defaults)) params[name] = str(body.params?.[name], 10)
+  for (const name of Object.keys(preset.defaults)) {
+    const typed = body.params?.[name]
+    params[name] = preset.inputs?.[name] === 'weekdays' ? (Array.isArray(typed) ? typed : [typed]).map((day) => str(day, 1)).filter(Boolean).join(',') : str(typed, 64)
+  }
   const texts = {} as AnimationForm['texts']
   for (const channel of CHANNELS) {
     texts[channel] = {} as AnimationForm['texts'][Channel]
@@ -74,7 +77,7 @@ export async function formOf(animation: Animation): Promise<AnimationForm> {
     name: animation.name,
     store_id: animation.storeId === null ? '' : String(animation.storeId),
     channels: config.channels,
-    params: Object.fromEntries(Object.entries({ ...preset.defaults, ...config.params }).map(([key, value]) => [key, String(value)])),
+    params: Object.fromEntries(Object.entries({ ...preset.defaults, ...config.params }).map(([key, value]) => [key, preset.inputs?.[key] === 'euros' ? formatEuros(Number(value), 'fr') : String(value)])),
     reward_type: reward ? reward.type : 'none',
     reward_points: reward?.type === 'points' ? String(reward.points) : '',
     voucher_kind: voucher?.kind ?? 'amount',
@@ -91,7 +94,13 @@ export async function formOf(animation: Animation): Promise<AnimationForm> {
 export function inputOf(form: AnimationForm, animation: Animation, status = animation.status): AnimationInput {
   const preset = PRESETS[animation.kind]
   const params: Record<string, unknown> = {}
-  for (const [name, fallback] of Object.entries(preset.defaults)) params[name] = typeof fallback === 'number' ? figure(form.params[name]) : form.params[name]
+  for (const [name, fallback] of Object.entries(preset.defaults)) {
+    const typed = form.params[name] ?? ''
+    const input = preset.inputs?.[name]
+    if (input === 'weekdays') params[name] = typed === '' ? [] : typed.split(',').map(figure)
+    else if (input === 'euros') params[name] = cents(typed)
+    else params[name] = typeof fallback === 'number' ? figure(typed) : typed
+  }
   return {
     name: form.name,
     kind: animation.kind,

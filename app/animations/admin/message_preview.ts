@@ -3,6 +3,7 @@ import type Animation from '#animations/models/animation'
 import { composeEmailFor, composeSmsFor, templateFor } from '#messaging/compose_message'
 import { loadRecipient, mergeScopeFor, type Recipient } from '#messaging/merge_values'
 import { voucherExpiry } from '#loyalty/validity'
+import { sampleOccurrenceKey, valuesFor } from '#animations/occasion_values'
 
 export interface MessagePreview {
   channel: Channel
@@ -25,7 +26,8 @@ export async function previewMessages(animation: Animation, customerId: number):
     reward?.type === 'voucher'
       ? { code: 'EXEMPLE000', kind: reward.voucher.kind, value_cents: reward.voucher.value_cents ?? null, percent: reward.voucher.percent ?? null, product_label: reward.voucher.product_label ?? null, expires_at: voucherExpiry(new Date(), reward.voucher.validity_days, recipient.timezone) }
       : null
-  const scope = await mergeScopeFor(recipient, { voucherId: null, pointsAwarded: reward?.type === 'points' ? reward.points : 0 }, sample)
+  const occasion = valuesFor(animation.kind, config, sampleOccurrenceKey(animation.kind, recipient.timezone), recipient)
+  const scope = await mergeScopeFor(recipient, { voucherId: null, pointsAwarded: reward?.type === 'points' ? reward.points : 0 }, sample, occasion)
   const messages: MessagePreview[] = []
   for (const channel of config.channels) {
     const template = await templateFor({ type: 'animation', id: animation.id }, channel, recipient.locale)

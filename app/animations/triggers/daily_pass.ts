@@ -47,7 +47,7 @@ async function runForStore(animation: ActiveAnimation, store: { id: number; slug
   }
   const reports: PassReport[] = []
   for (; day <= lastDue; day = day.plus({ days: 1 })) {
-    const report: PassReport = { animation: animation.name, kind: animation.kind, store: store.slug, day: day.toISODate()!, fired: 0, alreadyFired: 0, heldOut: 0, deliveries: 0 }
+    const report: PassReport = { animation: animation.name, kind: animation.kind, store: store.slug, day: day.toISODate()!, fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
     const sendAt = sendingInstant(animation, day)
     const dueAt = sendAt > at ? sendAt : at
     for await (const batch of candidatesOf({ animation, storeId: store.id, day })) {
@@ -55,6 +55,7 @@ async function runForStore(animation: ActiveAnimation, store: { id: number; slug
       report.fired += result.fired
       report.alreadyFired += result.alreadyFired
       report.heldOut += result.heldOut
+      report.refused += result.refused
       report.deliveries += result.deliveries
     }
     await markDone(markName, day.toJSDate())

@@ -137,6 +137,30 @@ const SELECTORS: Record<string, Selector> = {
       key: () => `points_expiry:${target.toISODate()}`,
     }
   },
+  // Enrolled N local days ago, profile still without a first name or a birthday.
+  enrolment_reminder: (context) => {
+    const { from, to } = dayBounds(context.day.minus({ days: Number(context.animation.config.params.after_days) }))
+    return {
+      query: members(context)
+        .where('c.created_at', '>=', from)
+        .where('c.created_at', '<', to)
+        .where((incomplete) => incomplete.whereNull('c.first_name').orWhereNull('c.birth_month'))
+        .select('c.id'),
+      key: () => 'enrolment_reminder',
+    }
+  },
+  // The heads-up of a happy hour, on the days it runs, when asked for.
+  happy_hour: (context) => {
+    const { params } = context.animation.config
+    const query = members(context).select('c.id')
+    if (params.heads_up !== 'yes' || !(params.weekdays as number[]).includes(context.day.weekday)) query.whereRaw('1 = 0')
+    return { query, key: () => `happy_hour_notice:${context.day.toISODate()}` }
+  },
+  // The booster's announcement, on the first day of its window.
+  birthday_booster: (context) => {
+    const birthday = context.day.plus({ days: Number(context.animation.config.params.days_before) })
+    return { query: bornOn(members(context), birthday).select('c.id'), key: () => `booster_notice:${birthday.year}` }
+  },
   // Once a month, on the chosen day (the last day of a shorter month if it has no such day).
   scheduled_reminder: (context) => {
     const { animation, day } = context

@@ -51,6 +51,10 @@ export default class Customer extends BaseModel {
   @column()
   declare locale: string
 
+  /** The customer whose referral code this one gave at enrolment. */
+  @column()
+  declare referredById: number | null
+
   @column()
   declare source: CustomerSource
 

@@ -22,7 +22,15 @@ export const MERGE_FIELDS = {
   'store.name': "the store's name",
   'store.city': "the store's city",
   'links.review': "the store's review page",
+  'referral.role': 'why a referral message is sent: invite, referrer (their friend bought) or referee',
+  'offer.multiplier': 'the points multiplier of a happy hour or birthday booster ("× 2")',
+  'offer.hours': "the happy hour's time slot (\"15:00–17:00\")",
+  'offer.bonus_points': "the happy hour's bonus points",
+  'offer.until': "last day of the birthday booster's window",
 } as const
+
+/** Fields only some occasions fill (their presets name them in `occasionFields`). */
+export const OCCASION_FIELD_GROUPS: ReadonlySet<string> = new Set(['referral', 'offer'])
 
 export type MergeField = keyof typeof MERGE_FIELDS
 

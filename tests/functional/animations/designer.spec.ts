@@ -10,7 +10,10 @@ async function formFields(animation: Animation) {
   const rows = await db.from('message_templates').where({ source_type: 'animation', source_id: animation.id })
   const config = animation.parsedConfig
   const fields: Record<string, string | string[]> = { 'name': animation.name, 'store_id': String(animation.storeId ?? ''), 'channels[]': config.channels, 'holdout_percent': String(config.holdout_percent), 'reward_type': config.reward?.type ?? 'none' }
-  for (const [key, value] of Object.entries(config.params)) fields[`params[${key}]`] = String(value)
+  for (const [key, value] of Object.entries(config.params)) {
+    if (Array.isArray(value)) fields[`params[${key}][]`] = value.map(String)
+    else fields[`params[${key}]`] = String(value)
+  }
   if (config.reward?.type === 'voucher') {
     const voucher = config.reward.voucher
     Object.assign(fields, { voucher_kind: voucher.kind, voucher_value: voucher.value_cents ? (voucher.value_cents / 100).toFixed(2).replace('.', ',') : '', voucher_product_label: voucher.product_label ?? '', voucher_validity_days: String(voucher.validity_days) })
@@ -117,5 +120,36 @@ test.group('Animation designer (marketer, in the browser)', (group) => {
     const huge = await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form({ ...fields, 'name': 'x'.repeat(500), 'texts[email][fr][body]': 'y'.repeat(30_000), 'channels[]': ['fax'] })
     huge.assertStatus(422)
     assert.equal((await Animation.findOrFail(animation.id)).name, animation.name)
+  })
+
+  test('a happy hour by its days, times and offer; a referral\'s minimum basket typed in euros', async ({ client, assert }) => {
+    const marketer = await createStaff('marketer')
+    const created = await client.post('/admin/animations').loginAs(marketer).withCsrfToken().form({ kind: 'happy_hour' }).redirects(0)
+    const publicId = created.header('location')!.match(/([0-9A-Z]{26})/)![1]
+    const animation = await Animation.findByOrFail('publicId', publicId)
+    const edit = await client.get(`/admin/animations/${publicId}/edit`).loginAs(marketer).header('Accept-Language', 'fr')
+    edit.assertTextIncludes('name="params[weekdays][]" value="2" checked')
+    edit.assertTextIncludes('{{ offer.hours }}')
+    assert.notInclude(edit.text(), 'name="reward_type"')
+    const fields = await formFields(animation)
+    const wrong = await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form({ ...fields, 'params[weekdays][]': ['1', '3'], 'params[starts_at]': '18:00', 'params[ends_at]': '17:00' })
+    wrong.assertStatus(422)
+    wrong.assertTextIncludes('La fin doit être après le début.')
+    ;(await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form({ ...fields, 'params[weekdays][]': ['1', '8'] })).assertStatus(422)
+    ;(await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form({ ...fields, 'params[weekdays][]': [] })).assertStatus(422)
+    ;(await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form({ ...fields, 'params[weekdays][]': ['5', '6'], 'params[starts_at]': '18:00', 'params[ends_at]': '19:30', 'params[multiplier_pct]': '150' }).redirects(0)).assertStatus(302)
+    const params = (await Animation.findOrFail(animation.id)).parsedConfig.params
+    assert.deepInclude(params, { weekdays: [5, 6], starts_at: '18:00', ends_at: '19:30', multiplier_pct: 150 })
+
+    const referral = await client.post('/admin/animations').loginAs(marketer).withCsrfToken().form({ kind: 'referral' }).redirects(0)
+    const referralId = referral.header('location')!.match(/([0-9A-Z]{26})/)![1]
+    const stored = await Animation.findByOrFail('publicId', referralId)
+    ;(await client.get(`/admin/animations/${referralId}/edit`).loginAs(marketer)).assertTextIncludes('name="params[min_basket_cents]" value="10"')
+    const referralFields = { ...(await formFields(stored)), 'params[min_basket_cents]': '12,50', 'reward_points': '150' }
+    ;(await client.post(`/admin/animations/${referralId}`).loginAs(marketer).withCsrfToken().form(referralFields).redirects(0)).assertStatus(302)
+    assert.equal((await Animation.findOrFail(stored.id)).parsedConfig.params.min_basket_cents, 1250)
+    const nonsense = await client.post(`/admin/animations/${referralId}`).loginAs(marketer).withCsrfToken().form({ ...referralFields, 'params[min_basket_cents]': 'douze' })
+    nonsense.assertStatus(422)
+    assert.equal((await Animation.findOrFail(stored.id)).parsedConfig.params.min_basket_cents, 1250)
   })
 })

@@ -41,4 +41,35 @@ test.group('Animations: what is refused at save, not at send', () => {
     const noChannel = await problemsOf({ kind: 'welcome', config: { channels: [] as any, reward: null, holdout_percent: 0, params: { delay_hours: 0 } } })
     assert.include(noChannel, 'config.channels:array.minLength')
   })
+
+  test('every preset saves on both channels, its SMS texts within the limit', async ({ assert }) => {
+    for (const [kind, preset] of Object.entries(PRESETS)) {
+      assert.deepEqual(await problemsOf({ kind, config: { channels: ['email', 'sms'], reward: preset.reward, holdout_percent: 0, params: { ...preset.defaults } } }), [], kind)
+    }
+  })
+
+  test('happy hour: the end after the start, an offer, a heads-up before the slot, no reward of its own, each day once', async ({ assert }) => {
+    const config = (params: Record<string, unknown>, reward: any = null) => ({ channels: ['email' as const], reward, holdout_percent: 0, params: { ...PRESETS.happy_hour.defaults, ...params } })
+    assert.includeMembers(await problemsOf({ kind: 'happy_hour', config: config({ starts_at: '17:00', ends_at: '15:00' }) }), ['config.params.ends_at:after_start'])
+    assert.includeMembers(await problemsOf({ kind: 'happy_hour', config: config({ multiplier_pct: 100, bonus_points: 0 }) }), ['config.params.multiplier_pct:no_offer'])
+    assert.includeMembers(await problemsOf({ kind: 'happy_hour', config: config({ heads_up: 'yes', send_at: '15:30' }) }), ['config.params.send_at:before_start'])
+    assert.includeMembers(await problemsOf({ kind: 'happy_hour', config: config({}, { type: 'points', points: 10, program_id: null }) }), ['config.reward:reward_in_params'])
+    const days = await problemsOf({ kind: 'happy_hour', config: config({ weekdays: [2, 2, 9] }) })
+    assert.isTrue(days.some((problem) => problem.startsWith('config.params.weekdays')), days.join(' '))
+    assert.isTrue((await problemsOf({ kind: 'happy_hour', config: config({ weekdays: [] }) })).some((problem) => problem.startsWith('config.params.weekdays')))
+  })
+
+  test('behaviour rules name what they need; occasion fields only where the occasion fills them', async ({ assert }) => {
+    const rule = (params: Record<string, unknown>) => ({ channels: ['email' as const], reward: PRESETS.behaviour_rule.reward, holdout_percent: 0, params: { ...PRESETS.behaviour_rule.defaults, ...params } })
+    assert.includeMembers(await problemsOf({ kind: 'behaviour_rule', config: rule({ condition: 'category_count', category: '' }) }), ['config.params.category:required'])
+    assert.includeMembers(await problemsOf({ kind: 'behaviour_rule', config: rule({ condition: 'basket', min_basket_cents: 0 }) }), ['config.params.min_basket_cents:required'])
+    assert.includeMembers(await problemsOf({ kind: 'behaviour_rule', config: rule({ condition: 'astrology' }) }), ['config.params.condition:enum'])
+    assert.deepEqual(await problemsOf({ kind: 'behaviour_rule', config: rule({ condition: 'other_store' }) }), [])
+    const texts = structuredClone(PRESETS.welcome.texts)
+    texts.email.fr.body = '{% case referral.role %}{% when "invite" %}Invitez{% endcase %} {{ offer.multiplier }}'
+    assert.includeMembers(await problemsOf({ kind: 'welcome', texts }), ['texts.email.fr.body:field'])
+    const referral = structuredClone(PRESETS.referral.texts)
+    referral.email.fr.body = '{{ offer.hours }}'
+    assert.includeMembers(await problemsOf({ kind: 'referral', texts: referral }), ['texts.email.fr.body:field'])
+  })
 })

@@ -8,6 +8,19 @@ function asTyped(e164: string) {
 }
 
 test.group('Till: enrolling a customer', () => {
+  test('a referral code links the new customer to their referrer; an unknown one is a field error and nothing is created', async ({ client, assert }) => {
+    const store = await createStore()
+    const cashier = await createStaff('cashier', { storeId: store.id })
+    const referrer = await createCustomer(store)
+    const email = uniqueEmail('filleul')
+    const unknown = await client.post('/till/customers').form({ first_name: 'Inès', email, referral_code: 'ZZZZZZZZ' }).header('Referer', `/till?q=${encodeURIComponent(email)}`).loginAs(cashier).withCsrfToken()
+    assert.include(unknown.text(), 'Aucun client n&#x27;a ce code de parrainage')
+    assert.include(unknown.text(), 'value="Inès"')
+    assert.isNull(await Customer.findBy('email', email))
+    ;(await client.post('/till/customers').form({ first_name: 'Inès', email, referral_code: referrer.referralCode.toLowerCase() }).loginAs(cashier).withCsrfToken().redirects(0)).assertStatus(302)
+    assert.equal((await Customer.findByOrFail('email', email)).referredById, referrer.id)
+  })
+
   test('enrolling with the consent boxes left unticked stores no consent', async ({ client, assert }) => {
     const store = await createStore()
     const cashier = await createStaff('cashier', { storeId: store.id })
