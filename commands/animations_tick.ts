@@ -32,6 +32,7 @@ export default class AnimationsTick extends BaseCommand {
         this.logger.info(`${pass.kind} "${pass.animation}" ${pass.store} ${pass.day}: ${pass.fired} fired, ${pass.deliveries} deliveries enqueued, ${pass.alreadyFired} already fired${held}`)
       }
       if (report.passes.length === 0) this.logger.info('no daily animation due')
+      for (const campaign of report.campaigns) this.logger.info(`campaign "${campaign.campaign}": ${campaign.fannedOut} fanned out${campaign.finished ? '' : ', continues next tick'}`)
       this.logger.info(`sweep: ${report.sweep.requeued} deliveries enqueued again, ${report.sweep.interrupted} marked interrupted`)
       const enqueued = report.passes.reduce((sum, pass) => sum + pass.deliveries, 0) + report.sweep.requeued
       this.logger.success(`${enqueued} deliveries enqueued`)

@@ -26,6 +26,8 @@ export const commonConfigSchema = {
   reward: rewardSchema,
   /** Per cent of the customers concerned kept out (nothing sent, no reward) to measure the effect. */
   holdout_percent: vine.number({ strict: true }).withoutDecimals().range([0, 50]),
+  /** Only the members of this segment (its public id); absent or null: every customer concerned. */
+  segment_id: vine.string().trim().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).nullable().optional(),
 }
 
 export type Channel = 'email' | 'sms'
@@ -34,6 +36,7 @@ export interface AnimationConfig<Params = Record<string, unknown>> {
   channels: Channel[]
   reward: AnimationReward | null
   holdout_percent: number
+  segment_id?: string | null
   params: Params
 }
 

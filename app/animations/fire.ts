@@ -7,6 +7,7 @@ import { lockCustomer } from '#customers/customer_lock'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
 import { runOn, sql, type SqlProgram } from '#shared/sql_program'
+import { inSegment, type SegmentFilters } from '#animations/segments/segment_filters'
 
 /** What fires: an animation or a campaign, with its configuration. */
 export interface FiringSource {
@@ -14,6 +15,8 @@ export interface FiringSource {
   id: number
   publicId: string
   config: Pick<AnimationConfig, 'channels' | 'reward' | 'holdout_percent'>
+  /** An animation's audience segment (active_animations.ts): occurrences of customers outside it do not fire. */
+  segmentFilters?: SegmentFilters | null
 }
 
 /** One customer's occurrence of the scenario: `birthday:2027`, `dormant:<episode>`, `welcome`. */
@@ -58,12 +61,20 @@ const CHUNK = 200
 export async function fireOccurrences(source: FiringSource, occurrences: Occurrence[]): Promise<FiringResult> {
   const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
   for (let start = 0; start < occurrences.length; start += CHUNK) {
-    const chunk = occurrences.slice(start, start + CHUNK)
+    const chunk = await inAudience(source, occurrences.slice(start, start + CHUNK))
     const due = await db.transaction(async (trx) => runOn(trx, fireChunk(source, chunk, trx.dialect.name, result)))
     result.deliveries += due.length
     await enqueueDeliveries(due)
   }
   return result
+}
+
+/** The occurrences of customers in the source's audience segment (all without one): one indexed query per chunk. */
+async function inAudience(source: FiringSource, chunk: Occurrence[]) {
+  if (source.segmentFilters === undefined || chunk.length === 0) return chunk
+  const members = await inSegment(db.from('customers as c'), source).whereIn('c.id', chunk.map((occurrence) => occurrence.customerId)).select('c.id')
+  const ids = new Set(members.map((row) => Number(row.id)))
+  return chunk.filter((occurrence) => ids.has(occurrence.customerId))
 }
 
 function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, result: FiringResult): SqlProgram<DueDelivery[]> {

@@ -36,3 +36,18 @@ router
     router.post('/admin/segments/:publicId', [SegmentsController, 'update'])
   })
   .use(middleware.staff({ roles: ['owner', 'marketer'] }))
+
+const CampaignsController = () => import('#animations/campaigns/campaigns_controller')
+
+/* One-off campaigns to a segment (marketers and the owner). */
+router
+  .group(() => {
+    router.get('/admin/campaigns', [CampaignsController, 'index'])
+    router.post('/admin/campaigns', [CampaignsController, 'store'])
+    router.get('/admin/campaigns/:publicId', [CampaignsController, 'show'])
+    router.get('/admin/campaigns/:publicId/edit', [CampaignsController, 'edit'])
+    router.post('/admin/campaigns/:publicId', [CampaignsController, 'update'])
+    router.post('/admin/campaigns/:publicId/cancel', [CampaignsController, 'cancel'])
+  })
+  .where('publicId', /^[0-9A-HJKMNP-TV-Z]{26}$/)
+  .use(middleware.staff({ roles: ['owner', 'marketer'] }))

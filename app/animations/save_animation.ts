@@ -55,9 +55,10 @@ export async function saveAnimation(input: AnimationInput, staffMemberId: number
   const channels = common?.channels ?? (Array.isArray(input.config.channels) ? input.config.channels.filter((channel) => channel === 'email' || channel === 'sms') : [])
   problems.push(...messageProblems(channels as Channel[], input.texts, reward, preset))
   if (input.name.trim().length === 0 || input.name.length > 80) problems.push({ field: 'name', rule: input.name.trim().length === 0 ? 'required' : 'too_long' })
+  if (common?.segment_id && !(await db.from('segments').where('public_id', common.segment_id).select('id').first())) problems.push({ field: 'config.segment_id', rule: 'unknown_segment' })
   if (problems.length > 0 || !common || !params) throw new AnimationInvalid(problems)
 
-  const config: AnimationConfig = { channels: common.channels, reward: common.reward, holdout_percent: common.holdout_percent, params }
+  const config: AnimationConfig = { channels: common.channels, reward: common.reward, holdout_percent: common.holdout_percent, segment_id: common.segment_id ?? null, params }
   return db.transaction(async (trx) => {
     const animation = existing ?? new Animation()
     animation.useTransaction(trx)

@@ -1,7 +1,7 @@
 import type Animation from '#animations/models/animation'
 import type { AnimationInput } from '#animations/save_animation'
-import { PRESETS, type Texts } from '#animations/presets'
-import type { Channel } from '#animations/animation_config'
+import { PRESETS, type Preset, type Texts } from '#animations/presets'
+import type { AnimationConfig, Channel } from '#animations/animation_config'
 import type { AnimationReward } from '#loyalty/animation_rewards'
 import db from '@adonisjs/lucid/services/db'
 import { formatEuros, parseEuros, parseWhole } from '#loyalty/admin/form_values'
@@ -24,14 +24,19 @@ export interface AnimationForm {
   voucher_product_label: string
   voucher_validity_days: string
   holdout_percent: string
+  /** The audience: a segment's public id, or '' for every customer concerned. */
+  segment_id: string
   texts: Record<Channel, Record<'fr' | 'en', { subject: string; body: string }>>
 }
 
 const CHANNELS: Channel[] = ['email', 'sms']
 const str = (value: unknown, max = 20_000) => (typeof value === 'string' ? value.slice(0, max) : typeof value === 'number' ? String(value) : '')
 
+/** A campaign's form is an animation's without trigger parameters. */
+const NO_PARAMS = { defaults: {}, inputs: {} } as const
+
 export function readAnimationForm(body: Record<string, any>, kind: string): AnimationForm {
-  const preset = PRESETS[kind]
+  const preset: Pick<Preset, 'defaults' | 'inputs'> = PRESETS[kind] ?? NO_PARAMS
   const channels = (Array.isArray(body.channels) ? body.channels : [body.channels]).filter((channel: unknown): channel is string => typeof channel === 'string' && CHANNELS.includes(channel as Channel))
   const params: Record<string, string> = {}
   for (const name of Object.keys(preset.defaults)) {
@@ -59,6 +64,7 @@ export function readAnimationForm(body: Record<string, any>, kind: string): Anim
     voucher_product_label: str(body.voucher_product_label, 200),
     voucher_validity_days: str(body.voucher_validity_days, 6),
     holdout_percent: str(body.holdout_percent, 5),
+    segment_id: str(body.segment_id, 26),
     texts,
   }
 }
@@ -66,21 +72,29 @@ export function readAnimationForm(body: Record<string, any>, kind: string): Anim
 /** The form of a stored animation. */
 export async function formOf(animation: Animation): Promise<AnimationForm> {
   const config = animation.parsedConfig
-  const rows = await db.from('message_templates').where({ source_type: 'animation', source_id: animation.id }).select('channel', 'locale', 'subject', 'body')
   const preset = PRESETS[animation.kind]
-  const texts = structuredClone(preset.texts) as unknown as AnimationForm['texts']
+  return {
+    name: animation.name,
+    store_id: animation.storeId === null ? '' : String(animation.storeId),
+    segment_id: config.segment_id ?? '',
+    params: Object.fromEntries(Object.entries({ ...preset.defaults, ...config.params }).map(([key, value]) => [key, preset.inputs?.[key] === 'euros' ? formatEuros(Number(value), 'fr') : String(value)])),
+    ...(await sharedFieldsOf({ type: 'animation', id: animation.id }, config, preset.texts)),
+  }
+}
+
+/** The fields animations and campaigns share: channels, reward, holdout, and the stored texts (the defaults where none is stored). */
+export async function sharedFieldsOf(source: { type: 'animation' | 'campaign'; id: number }, config: Omit<AnimationConfig, 'params' | 'segment_id'>, defaults: Texts) {
+  const rows = await db.from('message_templates').where({ source_type: source.type, source_id: source.id }).select('channel', 'locale', 'subject', 'body')
+  const texts = structuredClone(defaults) as unknown as AnimationForm['texts']
   for (const channel of CHANNELS) for (const locale of ['fr', 'en'] as const) texts[channel][locale] = { subject: texts[channel][locale].subject ?? '', body: texts[channel][locale].body }
   for (const row of rows) texts[row.channel as Channel][row.locale as 'fr' | 'en'] = { subject: row.subject ?? '', body: row.body }
   const reward = config.reward
   const voucher = reward?.type === 'voucher' ? reward.voucher : null
   return {
-    name: animation.name,
-    store_id: animation.storeId === null ? '' : String(animation.storeId),
-    channels: config.channels,
-    params: Object.fromEntries(Object.entries({ ...preset.defaults, ...config.params }).map(([key, value]) => [key, preset.inputs?.[key] === 'euros' ? formatEuros(Number(value), 'fr') : String(value)])),
-    reward_type: reward ? reward.type : 'none',
+    channels: config.channels as string[],
+    reward_type: reward ? reward.type : ('none' as const),
     reward_points: reward?.type === 'points' ? String(reward.points) : '',
-    voucher_kind: voucher?.kind ?? 'amount',
+    voucher_kind: voucher?.kind ?? ('amount' as const),
     voucher_value: voucher?.value_cents ? formatEuros(voucher.value_cents, 'fr') : '',
     voucher_percent: voucher?.percent ? String(voucher.percent) : '',
     voucher_product_label: voucher?.product_label ?? '',
@@ -106,12 +120,12 @@ export function inputOf(form: AnimationForm, animation: Animation, status = anim
     kind: animation.kind,
     storeId: form.store_id ? Number(form.store_id) : null,
     status,
-    config: { channels: form.channels as Channel[], reward: rewardOf(form), holdout_percent: figure(form.holdout_percent) as number, params },
+    config: { channels: form.channels as Channel[], reward: rewardOf(form), holdout_percent: figure(form.holdout_percent) as number, segment_id: form.segment_id || null, params },
     texts: Object.fromEntries(form.channels.map((channel) => [channel, form.texts[channel as Channel]])) as Partial<Texts>,
   }
 }
 
-function rewardOf(form: AnimationForm): AnimationReward | null {
+export function rewardOf(form: Pick<AnimationForm, 'reward_type' | 'reward_points' | 'voucher_kind' | 'voucher_value' | 'voucher_percent' | 'voucher_product_label' | 'voucher_validity_days'>): AnimationReward | null {
   if (form.reward_type === 'points') return { type: 'points', points: figure(form.reward_points) as number, program_id: null }
   if (form.reward_type !== 'voucher') return null
   const voucher: Record<string, unknown> = { kind: form.voucher_kind, validity_days: figure(form.voucher_validity_days) }
@@ -122,5 +136,5 @@ function rewardOf(form: AnimationForm): AnimationReward | null {
 }
 
 /** Typed figures become integers; anything else is passed as typed, for the validator to name. */
-const figure = (text: string | undefined) => parseWhole(text ?? '') ?? (text ?? '').trim()
+export const figure = (text: string | undefined) => parseWhole(text ?? '') ?? (text ?? '').trim()
 const cents = (text: string) => parseEuros(text) ?? text.trim()

@@ -4,7 +4,7 @@ import LoyaltyProgram from '#loyalty/models/loyalty_program'
 import { animationOf } from '#animations/admin/animations_controller'
 import { previewMessages } from '#animations/admin/message_preview'
 import { estimateAudience } from '#animations/audience_estimate'
-import { sourceOf } from '#animations/active_animations'
+import { sourceOf, withSegment } from '#animations/active_animations'
 import { findCustomer, findCustomerByPublicId } from '#customers/find_customer'
 import { parseIdentifier } from '#customers/identifier'
 
@@ -21,7 +21,7 @@ export default class AnimationPreviewsController {
     const query = String(request.qs().customer ?? '').slice(0, 254)
     const customer = query ? await customerFrom(query) : null
     const preview = customer ? await previewMessages(animation, customer.id) : null
-    const estimate = await estimateAudience(sourceOf(animation), await pointValueCents())
+    const estimate = await estimateAudience(await withSegment(sourceOf(animation)), await pointValueCents())
     return view.render('animations/preview', { animation, query, preview, notFound: query !== '' && !preview, estimate })
   }
 

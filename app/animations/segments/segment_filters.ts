@@ -74,3 +74,10 @@ export async function countSegment(filters: SegmentFilters, now = new Date()) {
   const row = await segmentQuery(filters, now).count('* as total').first()
   return Number(row?.total ?? 0)
 }
+
+/** Restricts `customers as c` to an animation's audience segment, if it has one (a segment that is gone: nobody). */
+export function inSegment(query: DatabaseQueryBuilderContract, source: { segmentFilters?: SegmentFilters | null }) {
+  if (source.segmentFilters === undefined) return query
+  if (source.segmentFilters === null) return query.whereRaw('1 = 0')
+  return query.whereIn('c.id', segmentQuery(source.segmentFilters).select('c.id'))
+}

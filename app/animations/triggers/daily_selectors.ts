@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { ActiveAnimation } from '#animations/active_animations'
 import { dbInstant, instantFromDb } from '#shared/db_time'
-import { whereReachable } from '#animations/segments/segment_filters'
+import { inSegment, whereReachable } from '#animations/segments/segment_filters'
 
 /** One customer concerned by a daily pass on a given local day, with the key of this occurrence. */
 export interface Candidate {
@@ -66,6 +66,7 @@ export async function countCandidates(context: DayContext): Promise<number> {
 function members(context: DayContext) {
   const query = db.from('customers as c').where('c.store_id', context.storeId).whereNull('c.erased_at').whereNull('c.merged_into_id')
   const audience = context.audience ?? (context.animation.config.reward ? 'everyone' : 'reachable')
+  inSegment(query, context.animation)
   return audience === 'reachable' ? whereReachable(query, context.animation.config.channels) : query
 }
 

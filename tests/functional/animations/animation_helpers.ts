@@ -33,7 +33,7 @@ export async function createAnimation(store: Store, kind: string, overrides: Par
       kind,
       storeId: store.id,
       status: 'active',
-      config: { channels, reward: overrides.reward === undefined ? preset.reward : overrides.reward, holdout_percent: overrides.holdout_percent ?? 0, params: { ...preset.defaults, ...overrides.params } },
+      config: { channels, reward: overrides.reward === undefined ? preset.reward : overrides.reward, holdout_percent: overrides.holdout_percent ?? 0, segment_id: overrides.segment_id ?? null, params: { ...preset.defaults, ...overrides.params } },
       texts: texts ?? preset.texts,
     },
     null

@@ -115,4 +115,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/segments': BACK_OFFICE,
   'GET /admin/segments/:publicId/edit': BACK_OFFICE,
   'POST /admin/segments/:publicId': BACK_OFFICE,
+  'GET /admin/campaigns': BACK_OFFICE,
+  'POST /admin/campaigns': BACK_OFFICE,
+  'GET /admin/campaigns/:publicId': BACK_OFFICE,
+  'GET /admin/campaigns/:publicId/edit': BACK_OFFICE,
+  'POST /admin/campaigns/:publicId': BACK_OFFICE,
+  'POST /admin/campaigns/:publicId/cancel': BACK_OFFICE,
 }
