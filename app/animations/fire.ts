@@ -6,7 +6,7 @@ import { enqueueDeliveries, type DueDelivery } from '#messaging/delivery_jobs'
 import { lockCustomer } from '#customers/customer_lock'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
-import { runOn, sql, type SqlProgram } from '#shared/sql_program'
+import { sql, write, type SqlProgram } from '#shared/sql_program'
 import { inSegment, type SegmentFilters } from '#animations/segments/segment_filters'
 
 /** What fires: an animation or a campaign, with its configuration. */
@@ -62,7 +62,8 @@ export async function fireOccurrences(source: FiringSource, occurrences: Occurre
   const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
   for (let start = 0; start < occurrences.length; start += CHUNK) {
     const chunk = await inAudience(source, occurrences.slice(start, start + CHUNK))
-    const due = await db.transaction(async (trx) => runOn(trx, fireChunk(source, chunk, trx.dialect.name, result)))
+    // The write fast path: prepared statements on Postgres, SQLite's group-committed BEGIN IMMEDIATE.
+    const due = await write((dialect) => fireChunk(source, chunk, dialect, result))
     result.deliveries += due.length
     await enqueueDeliveries(due)
   }
