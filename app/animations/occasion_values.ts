@@ -1,23 +1,10 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
-import { parseConfig, type AnimationConfig } from '#animations/animation_config'
+import type { AnimationConfig } from '#animations/animation_config'
 import type { MergeField } from '#messaging/templates/merge_fields'
 import type { Recipient } from '#messaging/merge_values'
 import { birthdayIn } from '#animations/triggers/birthday_window'
 
 export type OccasionValues = Partial<Record<MergeField, string | number | null>>
-
-/**
- * The merge fields only some occasions fill: why a referral message is sent
- * (from its occurrence key), the terms of a happy hour or a birthday
- * booster (from the animation's parameters), in the customer's language.
- */
-export async function occasionValues(source: { type: string; id: number }, occurrenceKey: string, recipient: Recipient): Promise<OccasionValues> {
-  if (source.type !== 'animation') return {}
-  const animation = await db.from('animations').where('id', source.id).select('kind', 'config').first()
-  if (!animation) return {}
-  return valuesFor(animation.kind, parseConfig(animation.config), occurrenceKey, recipient)
-}
 
 /** What a preview shows for an occasion that has not happened: the invitation, this year's booster. */
 export function sampleOccurrenceKey(kind: string, timezone: string) {
@@ -26,6 +13,11 @@ export function sampleOccurrenceKey(kind: string, timezone: string) {
   return ''
 }
 
+/**
+ * The merge fields only some occasions fill: why a referral message is sent
+ * (from its occurrence key), the terms of a happy hour or a birthday
+ * booster (from the animation's parameters), in the customer's language.
+ */
 export function valuesFor(kind: string, config: AnimationConfig, occurrenceKey: string, recipient: Recipient): OccasionValues {
   const params = config.params as Record<string, any>
   const multiplier = () => `× ${String(Number(params.multiplier_pct) / 100).replace('.', recipient.locale === 'fr' ? ',' : '.')}`

@@ -7,7 +7,8 @@ import { composeEmailFor, composeSmsFor, templateFor } from '#messaging/compose_
 import { enqueueDeliveries } from '#messaging/delivery_jobs'
 import { loadMessagingSettings, type MessagingSettings } from '#messaging/messaging_settings'
 import { loadRecipient, mergeScopeFor, type Recipient } from '#messaging/merge_values'
-import { occasionValues } from '#animations/occasion_values'
+import { valuesFor } from '#animations/occasion_values'
+import { parseConfig } from '#animations/animation_config'
 import { holdReason, nextAllowedSlot, type Channel } from '#messaging/send_window'
 import { smsDriver } from '#messaging/transports/sms/sms_driver_registry'
 import { SmsRejected } from '#messaging/transports/sms/sms_driver'
@@ -23,7 +24,7 @@ const CLAIMABLE = ['queued', 'held']
 interface Claimed {
   delivery: { id: number; publicId: string; channel: Channel; firingId: number }
   recipient: Recipient
-  firing: { sourceType: string; sourceId: number; occurrenceKey: string; voucherId: number | null; pointsAwarded: number }
+  firing: { sourceType: string; sourceId: number; occurrenceKey: string; voucherId: number | null; pointsAwarded: number; animation: { kind: string; config: string } | null }
   unsubscribe: ReturnType<typeof newUnsubscribeToken> | null
   smsSender: string
 }
@@ -56,9 +57,14 @@ type Decision = { kind: 'nothing' | 'skipped' } | { kind: 'held'; until: Date } 
 
 async function decide(trx: TransactionClientContract, deliveryId: number, settings: MessagingSettings, now: Date): Promise<Decision> {
   const dialect = trx.dialect.name
-  const query = trx.from('deliveries as d').join('firings as f', 'f.id', 'd.firing_id').where('d.id', deliveryId)
+  // The animation's kind and configuration come along: the occasion's merge fields need them (no query per message).
+  const query = trx
+    .from('deliveries as d')
+    .join('firings as f', 'f.id', 'd.firing_id')
+    .leftJoin('animations as a', (join) => join.on('a.id', 'f.source_id').andOnVal('f.source_type', 'animation'))
+    .where('d.id', deliveryId)
   if (dialect === 'postgres') query.forUpdate('d')
-  const row = await query.select('d.id', 'd.public_id', 'd.channel', 'd.status', 'd.due_at', 'd.customer_id', 'd.firing_id', 'f.source_type', 'f.source_id', 'f.occurrence_key', 'f.voucher_id', 'f.points_awarded').first()
+  const row = await query.select('d.id', 'd.public_id', 'd.channel', 'd.status', 'd.due_at', 'd.customer_id', 'd.firing_id', 'f.source_type', 'f.source_id', 'f.occurrence_key', 'f.voucher_id', 'f.points_awarded', 'a.kind as animation_kind', 'a.config as animation_config').first()
   if (!row || !CLAIMABLE.includes(row.status)) return { kind: 'nothing' }
   // An early job (the delivery was held to a later slot since): the job for that slot will come.
   if (instantFromDb(row.due_at).getTime() > now.getTime() + 1000) return { kind: 'nothing' }
@@ -92,7 +98,7 @@ async function decide(trx: TransactionClientContract, deliveryId: number, settin
     claimed: {
       delivery: { id: deliveryId, publicId: row.public_id, channel, firingId: Number(row.firing_id) },
       recipient,
-      firing: { sourceType: row.source_type, sourceId: Number(row.source_id), occurrenceKey: row.occurrence_key, voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded) },
+      firing: { sourceType: row.source_type, sourceId: Number(row.source_id), occurrenceKey: row.occurrence_key, voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded), animation: row.animation_kind ? { kind: row.animation_kind, config: row.animation_config } : null },
       unsubscribe,
       smsSender: settings.sms_sender,
     },
@@ -119,7 +125,7 @@ async function handOver(claimed: Claimed, options: { finalAttempt: boolean }): P
     await finish(db.connection(), delivery.id, 'failed', 'no_template', now(), 'sending')
     return 'failed'
   }
-  const occasion = await occasionValues({ type: firing.sourceType, id: firing.sourceId }, firing.occurrenceKey, recipient)
+  const occasion = firing.animation ? valuesFor(firing.animation.kind, parseConfig(firing.animation.config), firing.occurrenceKey, recipient) : {}
   const scope = await mergeScopeFor(recipient, firing, null, occasion)
   try {
     const providerId = delivery.channel === 'email' ? await sendEmail(claimed, await composeEmailFor(template, scope, recipient, claimed.unsubscribe!.url)) : await sendSms(claimed, composeSmsFor(template, scope, recipient))

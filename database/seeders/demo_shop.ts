@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { PRESETS } from '#animations/presets'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import Store from '#stores/models/store'
@@ -101,12 +102,15 @@ async function seedPurchases(store: Store, customer: Customer, random: () => num
 }
 
 /**
- * Four customers the demo's animations concern on its first day, so a
- * newcomer sees them fire (/admin/outbox): two born today, two whose only
- * visit was 60 days ago (the dormant wake-up). All accept e-mails.
+ * Four customers the demo's animations concern at its first start, so a
+ * newcomer sees them fire (/admin/outbox): two whose birthday is the day
+ * of the birthday pass now due, two whose only visit was 60 days before
+ * the day of the dormant pass now due (the dormant wake-up). All accept
+ * e-mails.
  */
 async function seedShowcaseCustomers(store: Store, now: DateTime, trx: any) {
-  const today = now.setZone(store.timezone)
+  const birthdayDay = dueDay(now.setZone(store.timezone), String(PRESETS.birthday.defaults.send_at))
+  const dormantDay = dueDay(now.setZone(store.timezone), String(PRESETS.dormant.defaults.send_at))
   const people = [
     { firstName: 'Camille', lastName: 'Roux', born: true },
     { firstName: 'Hugo', lastName: 'Garnier', born: true },
@@ -122,8 +126,8 @@ async function seedShowcaseCustomers(store: Store, now: DateTime, trx: any) {
         lastName: person.lastName,
         email: `${person.firstName}.${person.lastName}@example.test`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
         phoneE164: `+3361${String(9000000 + index).padStart(7, '0')}`,
-        birthDay: person.born ? today.day : 12,
-        birthMonth: person.born ? today.month : (today.month % 12) + 1,
+        birthDay: person.born ? birthdayDay.day : 12,
+        birthMonth: person.born ? birthdayDay.month : (birthdayDay.month % 12) + 1,
         locale: 'fr',
         emailMarketing: true,
         smsMarketing: false,
@@ -134,11 +138,18 @@ async function seedShowcaseCustomers(store: Store, now: DateTime, trx: any) {
     await CustomerActivity.startFor(customer.id, trx)
     await seedConsents(customer, trx)
     if (!person.born) {
-      const occurredAt = today.minus({ days: 60 }).set({ hour: 11, minute: 15 }).toJSDate()
+      const occurredAt = dormantDay.minus({ days: 60 }).set({ hour: 11, minute: 15 }).toJSDate()
       const lines = [{ sku: 'CAFE', name: 'Café', quantity: 2, unitPriceCents: 250, category: 'café' }]
       await recordSale({ store, customer, totalCents: 500, occurredAt, lines, source: 'seed' }, trx)
     }
   }
+}
+
+/** The last local day whose sending time (HH:MM) has come: today after it, yesterday before (the daily pass's rule). */
+function dueDay(local: DateTime, sendAt: string) {
+  const [hour, minute] = sendAt.split(':').map(Number)
+  const today = local.startOf('day')
+  return local < today.set({ hour, minute }) ? today.minus({ days: 1 }) : today
 }
 
 /** The rewards shop of the demo. */

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import Campaign from '#animations/models/campaign'
-import { AnimationInvalid, type FieldProblem } from '#animations/save_animation'
+import { AnimationInvalid, templateRows, type FieldProblem } from '#animations/save_animation'
 import { saveCampaign } from '#animations/campaigns/save_campaign'
 import { campaignFormOf, campaignInputOf, campaignZone, readCampaignForm, type CampaignForm } from '#animations/campaigns/campaign_form'
 import { CAMPAIGN_TEXTS } from '#animations/campaigns/campaign_texts'
@@ -43,9 +43,7 @@ export default class CampaignsController {
       cursorCustomerId: 0,
       createdById: auth.use('web').user!.id,
     })
-    await db.table('message_templates').multiInsert(
-      (['fr', 'en'] as const).map((locale) => ({ source_type: 'campaign', source_id: campaign.id, channel: 'email', locale, subject: CAMPAIGN_TEXTS.email[locale].subject, body: CAMPAIGN_TEXTS.email[locale].body, created_at: dbTimestamp(campaign.createdAt), updated_at: dbTimestamp(campaign.createdAt) }))
-    )
+    await db.table('message_templates').multiInsert(templateRows({ type: 'campaign', id: campaign.id }, ['email'], CAMPAIGN_TEXTS, dbTimestamp(campaign.createdAt)))
     session.flash('success', i18n.t('campaigns.flash.created'))
     return response.redirect(`/admin/campaigns/${campaign.publicId}/edit`)
   }

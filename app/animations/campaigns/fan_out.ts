@@ -46,8 +46,8 @@ async function startSending(campaign: Campaign, at: Date) {
 
 async function fanOut(campaign: Campaign, deadline: number, batch: number): Promise<CampaignReport> {
   const source = { type: 'campaign' as const, id: campaign.id, publicId: campaign.publicId, config: campaign.parsedConfig }
+  const audience = await audienceOf(campaign)
   for (;;) {
-    const audience = await audienceOf(campaign)
     const rows: Array<Record<string, any>> = audience ? await audience.query.where('c.id', '>', campaign.cursorCustomerId).orderBy('c.id').limit(batch).select('c.id', 'c.store_id') : []
     if (rows.length > 0) {
       const dueAt = new Date()
@@ -70,11 +70,16 @@ async function fanOut(campaign: Campaign, deadline: number, batch: number): Prom
   }
 }
 
-/** The segment's members a message may reach on the campaign's channels (consent and address); wrapped, so awaiting it does not run it. */
+/** The segment's members a message may reach on the campaign's channels (consent and address); a fresh query each call (a builder is consumed when run). */
 async function audienceOf(campaign: Campaign) {
   const segment = campaign.segmentId ? await db.from('segments').where('id', campaign.segmentId).select('filters').first() : null
   if (!segment) return null
-  return { query: whereReachable(segmentQuery(JSON.parse(segment.filters) as SegmentFilters), campaign.parsedConfig.channels) }
+  const filters = JSON.parse(segment.filters) as SegmentFilters
+  return {
+    get query() {
+      return whereReachable(segmentQuery(filters), campaign.parsedConfig.channels)
+    },
+  }
 }
 
 /** Stops a campaign: no more fan-out, and its messages not sent yet are skipped (reason `cancelled`). */

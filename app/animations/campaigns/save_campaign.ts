@@ -51,9 +51,6 @@ export async function saveCampaign(input: CampaignInput, staffMemberId: number |
       config: JSON.stringify(config),
       status,
       scheduledAt: scheduledAt ? DateTime.fromJSDate(scheduledAt) : status === 'scheduled' ? DateTime.now() : null,
-      targeted: campaign.targeted ?? 0,
-      fannedOut: campaign.fannedOut ?? 0,
-      cursorCustomerId: campaign.cursorCustomerId ?? 0,
     })
     if (!existing) campaign.createdById = staffMemberId
     await campaign.save()

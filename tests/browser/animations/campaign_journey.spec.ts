@@ -38,7 +38,8 @@ test.group('Campaigns in a browser', (group) => {
     await page.evaluate('window.notReloaded = true')
     await runCampaigns(new Date(), { budgetMs: 0, batch: 2 })
     await drainQueue(QUEUES.messages)
-    await page.waitForFunction("document.getElementById('campaign-bar').value === 2")
+    // A function, not a string: the page's CSP forbids eval.
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('campaign-bar').value === 2)
     assert.isTrue(await page.evaluate('window.notReloaded === true'))
     await runCampaigns(new Date(), { budgetMs: 0, batch: 2 })
     await drainQueue(QUEUES.messages)

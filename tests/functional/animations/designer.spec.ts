@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Animation from '#animations/models/animation'
@@ -85,8 +86,9 @@ test.group('Animation designer (marketer, in the browser)', (group) => {
     const publicId = created.header('location')!.match(/([0-9A-Z]{26})/)![1]
     const animation = await Animation.findByOrFail('publicId', publicId)
     await animation.merge({ storeId: store.id }).save()
-    const today = new Date()
-    const customer = await customerWith(store, { firstName: '<b>Zoé</b>', birthDay: today.getUTCDate(), birthMonth: today.getUTCMonth() + 1 })
+    // Today in the store's time, as the estimate counts it (not the machine's UTC date).
+    const today = DateTime.now().setZone(store.timezone)
+    const customer = await customerWith(store, { firstName: '<b>Zoé</b>', birthDay: today.day, birthMonth: today.month })
 
     const preview = await client.get(`/admin/animations/${publicId}/preview`).qs({ customer: customer.cardCode }).loginAs(marketer).header('Accept-Language', 'en')
     preview.assertStatus(200)

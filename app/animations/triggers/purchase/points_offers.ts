@@ -4,6 +4,7 @@ import type { ActiveAnimation } from '#animations/active_animations'
 import { fireOccurrences } from '#animations/fire'
 import { earlierPurchases, type PurchaseFacts } from '#animations/triggers/purchase_trigger'
 import { dbInstant } from '#shared/db_time'
+import { minutesOf } from '#animations/presets/preset'
 import { boosterBirthdayAround } from '#animations/triggers/birthday_window'
 
 /**
@@ -22,7 +23,9 @@ export async function onHappyHour(animation: ActiveAnimation, purchase: Purchase
 
 /** Another purchase of the customer came before this one in the same slot (events may be handled in any order). */
 async function boughtEarlierInSlot(purchase: PurchaseFacts, params: HappyHourParams) {
-  const start = DateTime.fromJSDate(purchase.occurredAt, { zone: purchase.timezone }).set({ hour: Number(params.starts_at.slice(0, 2)), minute: Number(params.starts_at.slice(3, 5)), second: 0, millisecond: 0 })
+  // Wall-clock time of the slot's start (set, not added: a DST day has 23 or 25 hours).
+  const [hour, minute] = params.starts_at.split(':').map(Number)
+  const start = DateTime.fromJSDate(purchase.occurredAt, { zone: purchase.timezone }).set({ hour, minute, second: 0, millisecond: 0 })
   const inSlot = db.from('purchases').where('customer_id', purchase.customer.id).where('occurred_at', '>=', dbInstant(start.toJSDate(), db.connection().dialect.name))
   return Boolean(await earlierPurchases(inSlot, { id: purchase.id, occurred_at: purchase.occurredAtDb }).select('id').first())
 }
@@ -91,4 +94,3 @@ async function pointsEarnedBy(purchase: PurchaseFacts) {
   return row && Number(row.points) > 0 ? { programPublicId: String(row.public_id), points: Number(row.points) } : null
 }
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
