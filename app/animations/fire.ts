@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { AnimationConfig, Channel } from '#animations/animation_config'
-import { grantAnimationReward, type AnimationReward } from '#loyalty/animation_rewards'
+import { grantAnimationRewards, type AnimationReward } from '#loyalty/animation_rewards'
 import { enqueueDeliveries, type DueDelivery } from '#messaging/delivery_jobs'
 import { lockCustomer } from '#customers/customer_lock'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId } from '#shared/public_id'
-import { sql, write, type SqlProgram } from '#shared/sql_program'
+import { rowsOf, sqlRows, write, type SqlProgram } from '#shared/sql_program'
 import { inSegment, type SegmentFilters } from '#animations/segments/segment_filters'
 
 /** What fires: an animation or a campaign, with its configuration. */
@@ -48,7 +48,7 @@ export interface FiringResult {
   deliveries: number
 }
 
-const CHUNK = 200
+const CHUNK = 500
 
 /**
  * Fires a scenario for customers: per occurrence, one `firings` row (unique
@@ -56,7 +56,8 @@ const CHUNK = 200
  * one `deliveries` row per channel, all in one transaction — then, after
  * the commit, one job per delivery (ids only). An occurrence already fired
  * is left alone, so a double tick, a retried event or a restart never
- * rewards or sends twice. Chunks of 200 keep each transaction short.
+ * rewards or sends twice. Each chunk of 500 is a few statements in one
+ * short transaction.
  */
 export async function fireOccurrences(source: FiringSource, occurrences: Occurrence[]): Promise<FiringResult> {
   const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
@@ -79,54 +80,103 @@ async function inAudience(source: FiringSource, chunk: Occurrence[]) {
 }
 
 function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, result: FiringResult): SqlProgram<DueDelivery[]> {
+  const due: DueDelivery[] = []
+  const unguarded: Occurrence[] = []
+  for (const occurrence of chunk) {
+    if (!occurrence.guard) {
+      unguarded.push(occurrence)
+      continue
+    }
+    // Judged and fired one by one: a guard counts what the firings before it wrote.
+    yield* lockCustomer(occurrence.customerId, dialect)
+    if (yield* occurrence.guard(dialect)) due.push(...(yield* fireBatch(source, [occurrence], dialect, result)))
+    else result.refused++
+  }
+  due.push(...(yield* fireBatch(source, unguarded, dialect, result)))
+  return due
+}
+
+/**
+ * Fires a batch in a handful of statements, whatever its size: the
+ * firings (those already there are left alone), the rewards, the
+ * deliveries. Each statement covers the whole batch.
+ */
+function* fireBatch(source: FiringSource, batch: Occurrence[], dialect: string, result: FiringResult): SqlProgram<DueDelivery[]> {
+  if (batch.length === 0) return []
   const now = new Date()
   const nowDb = dbInstant(now, dialect)
-  const due: DueDelivery[] = []
-  for (const occurrence of chunk) {
-    if (occurrence.guard) {
-      yield* lockCustomer(occurrence.customerId, dialect)
-      if (!(yield* occurrence.guard(dialect))) {
-        result.refused++
-        continue
-      }
-    }
-    const heldOut = isHeldOut(source, occurrence.customerId)
-    const inserted = yield sql(
-      `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id`,
-      [source.type, source.id, occurrence.customerId, occurrence.key, heldOut ? 1 : 0, occurrence.voucherId ?? null, nowDb]
+  const fired = yield* insertFirings(source, batch, nowDb, result)
+  const rewarded = fired.filter((firing) => !firing.heldOut && rewardOf(source, firing.occurrence))
+  const granted = yield* grantAnimationRewards(
+    rewarded.map(({ occurrence }) => ({
+      customerId: occurrence.customerId,
+      customerStoreId: occurrence.customerStoreId,
+      reward: rewardOf(source, occurrence)!,
+      causeId: source.publicId,
+      at: now,
+      dialect,
+    }))
+  )
+  const grants = rewarded.flatMap((firing, index) => (granted[index] ? [{ firingId: firing.id, ...granted[index] }] : []))
+  if (grants.length > 0) {
+    // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
+    yield sqlRows(
+      `UPDATE firings SET voucher_id = COALESCE(firings.voucher_id, v.column2), points_awarded = v.column3
+       FROM (VALUES ${grants.map(() => '(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER))').join(', ')}) AS v WHERE firings.id = v.column1`,
+      grants.flatMap((grant) => [grant.firingId, grant.voucherId, grant.points])
     )
-    if (inserted.length === 0) {
+  }
+  const deliveries = fired.flatMap((firing) =>
+    (firing.occurrence.channels ?? source.config.channels).map((channel) => {
+      const { heldOut, occurrence } = firing
+      const dueDb = dbInstant(occurrence.dueAt, dialect)
+      return [newPublicId(), firing.id, occurrence.customerId, channel, heldOut ? 'skipped' : 'queued', heldOut ? 'holdout' : null, heldOut ? 1 : 0, dueDb, 0, nowDb, nowDb]
+    })
+  )
+  if (deliveries.length === 0) return []
+  const rows = yield sqlRows(
+    `INSERT INTO deliveries (public_id, firing_id, customer_id, channel, status, reason, holdout, due_at, attempts, created_at, updated_at)
+     VALUES ${rowsOf(deliveries.length, 11)} RETURNING id, firing_id, status`,
+    deliveries.flat()
+  )
+  const dueAtOf = new Map(fired.map((firing) => [firing.id, firing.occurrence.dueAt]))
+  return rows.filter((row) => row.status === 'queued').map((row) => ({ id: Number(row.id), dueAt: dueAtOf.get(Number(row.firing_id))! }))
+}
+
+interface Fired {
+  id: number
+  occurrence: Occurrence
+  heldOut: boolean
+}
+
+/** One statement: the batch's firings; an occurrence already fired (unique key) comes back without a row. */
+function* insertFirings(source: FiringSource, batch: Occurrence[], nowDb: string, result: FiringResult): SqlProgram<Fired[]> {
+  const heldOut = batch.map((occurrence) => isHeldOut(source, occurrence.customerId))
+  const rows = yield sqlRows(
+    `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
+     VALUES ${rowsOf(batch.length, 8)} ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id, customer_id, occurrence_key`,
+    batch.flatMap((occurrence, index) => [source.type, source.id, occurrence.customerId, occurrence.key, heldOut[index] ? 1 : 0, occurrence.voucherId ?? null, 0, nowDb])
+  )
+  const idOf = new Map(rows.map((row) => [`${row.customer_id}:${row.occurrence_key}`, Number(row.id)]))
+  const fired: Fired[] = []
+  for (const [index, occurrence] of batch.entries()) {
+    const key = `${occurrence.customerId}:${occurrence.key}`
+    const id = idOf.get(key)
+    // Twice in one batch: the first one fires.
+    idOf.delete(key)
+    if (id === undefined) {
       result.alreadyFired++
       continue
     }
-    const firingId = Number(inserted[0].id)
-    if (heldOut) result.heldOut++
+    if (heldOut[index]) result.heldOut++
     else result.fired++
-    const reward = occurrence.reward !== undefined ? occurrence.reward : source.config.reward
-    if (!heldOut && reward) {
-      const granted = yield* grantAnimationReward({
-        customerId: occurrence.customerId,
-        customerStoreId: occurrence.customerStoreId,
-        reward,
-        causeId: source.publicId,
-        at: now,
-        dialect,
-      })
-      // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
-      if (granted) yield sql('UPDATE firings SET voucher_id = COALESCE(voucher_id, ?), points_awarded = ? WHERE id = ?', [granted.voucherId, granted.points, firingId])
-    }
-    const dueDb = dbInstant(occurrence.dueAt, dialect)
-    for (const channel of occurrence.channels ?? source.config.channels) {
-      const [row] = yield sql(
-        `INSERT INTO deliveries (public_id, firing_id, customer_id, channel, status, reason, holdout, due_at, attempts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
-        [newPublicId(), firingId, occurrence.customerId, channel, heldOut ? 'skipped' : 'queued', heldOut ? 'holdout' : null, heldOut ? 1 : 0, dueDb, nowDb, nowDb]
-      )
-      if (!heldOut) due.push({ id: Number(row.id), dueAt: occurrence.dueAt })
-    }
+    fired.push({ id, occurrence, heldOut: heldOut[index] })
   }
-  return due
+  return fired
+}
+
+function rewardOf(source: FiringSource, occurrence: Occurrence) {
+  return occurrence.reward !== undefined ? occurrence.reward : source.config.reward
 }
 
 /**

@@ -67,6 +67,11 @@ export function* balancesIn(customerId: number, storeId: number): SqlProgram<Bal
  * come from the parsed-programmes cache).
  */
 export function* customerLoyaltyOf(customerId: number, storeId: number, now: string): SqlProgram<CustomerLoyalty> {
+  return { ...(yield* balancesAndTierOf(customerId, storeId)), vouchers: yield* usableVouchers(customerId, now) }
+}
+
+/** Balances and tier in the store's first programme: one indexed query (the rules come from the cache). */
+export function* balancesAndTierOf(customerId: number, storeId: number): SqlProgram<Omit<CustomerLoyalty, 'vouchers'>> {
   const first = yield* firstAccountOf(customerId, storeId)
   let tier: CustomerLoyalty['tier'] = null
   if (first?.accountId && first.tierKey) {
@@ -74,7 +79,7 @@ export function* customerLoyaltyOf(customerId: number, storeId: number, now: str
     const level = levelByKey(program.rules, first.tierKey)
     tier = level ? { key: level.key, name: level.name } : null
   }
-  return { balances: first?.balances ?? zeroBalances(), tier, vouchers: yield* usableVouchers(customerId, now) }
+  return { balances: first?.balances ?? zeroBalances(), tier }
 }
 
 /** The customer's vouchers usable now, soonest expiry first (the POS API, the till). */

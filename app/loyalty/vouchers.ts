@@ -3,7 +3,7 @@ import type { VoucherSource } from '#loyalty/models/voucher'
 import { voucherExpiry } from '#loyalty/validity'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId, randomCode } from '#shared/public_id'
-import { later, type SqlProgram } from '#shared/sql_program'
+import { later, rowsOf, sqlRows, type SqlProgram } from '#shared/sql_program'
 
 /** What a till, a receipt and the API show of a voucher. */
 export interface IssuedVoucher {
@@ -36,33 +36,34 @@ export function newVoucherCode() {
   return randomCode(10)
 }
 
-export function* issueVoucher(issue: VoucherIssue): SqlProgram<IssuedVoucher> {
+const VOUCHER_COLUMNS =
+  'public_id, code, customer_id, program_id, reward_id, source, kind, value_cents, percent, product_label, product_sku, status, issued_at, expires_at, cause_entry_id, terms'
+
+/** One voucher's row (in VOUCHER_COLUMNS order) and what is shown of it. */
+function voucherOf(issue: VoucherIssue) {
   const code = newVoucherCode()
   const publicId = issue.publicId ?? newPublicId()
   const expiresAt = voucherExpiry(issue.issuedAt, issue.terms.validity_days, issue.timezone)
   const { terms } = issue
-  yield later(
-    `INSERT INTO vouchers (public_id, code, customer_id, program_id, reward_id, source, kind, value_cents, percent, product_label, product_sku, status, issued_at, expires_at, cause_entry_id, terms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?)`,
-    [
-      publicId,
-      code,
-      issue.customerId,
-      issue.programId,
-      issue.rewardId ?? null,
-      issue.source,
-      terms.kind,
-      terms.value_cents ?? null,
-      terms.percent ?? null,
-      terms.product_label ?? null,
-      terms.product_sku ?? null,
-      dbInstant(issue.issuedAt, issue.dialect),
-      dbInstant(expiresAt, issue.dialect),
-      issue.causeEntryId,
-      JSON.stringify(terms),
-    ]
-  )
-  return {
+  const params = [
+    publicId,
+    code,
+    issue.customerId,
+    issue.programId,
+    issue.rewardId ?? null,
+    issue.source,
+    terms.kind,
+    terms.value_cents ?? null,
+    terms.percent ?? null,
+    terms.product_label ?? null,
+    terms.product_sku ?? null,
+    'issued',
+    dbInstant(issue.issuedAt, issue.dialect),
+    dbInstant(expiresAt, issue.dialect),
+    issue.causeEntryId,
+    JSON.stringify(terms),
+  ]
+  const shown: IssuedVoucher = {
     id: publicId,
     code,
     kind: terms.kind,
@@ -72,4 +73,24 @@ export function* issueVoucher(issue: VoucherIssue): SqlProgram<IssuedVoucher> {
     source: issue.source,
     expires_at: expiresAt.toISOString(),
   }
+  return { params, shown }
+}
+
+/** Issues a voucher; its row is written with the transaction's next statement (nothing waits for it). */
+export function* issueVoucher(issue: VoucherIssue): SqlProgram<IssuedVoucher> {
+  const { params, shown } = voucherOf(issue)
+  yield later(`INSERT INTO vouchers (${VOUCHER_COLUMNS}) VALUES ${rowsOf(1, params.length)}`, params)
+  return shown
+}
+
+/** Issues many vouchers in one statement; each comes back with its row id. */
+export function* issueVouchers(issues: VoucherIssue[]): SqlProgram<Array<IssuedVoucher & { rowId: number }>> {
+  if (issues.length === 0) return []
+  const vouchers = issues.map(voucherOf)
+  const rows = yield sqlRows(
+    `INSERT INTO vouchers (${VOUCHER_COLUMNS}) VALUES ${rowsOf(vouchers.length, vouchers[0].params.length)} RETURNING id, public_id`,
+    vouchers.flatMap((voucher) => voucher.params)
+  )
+  const idOf = new Map(rows.map((row) => [String(row.public_id), Number(row.id)]))
+  return vouchers.map(({ shown }) => ({ ...shown, rowId: idOf.get(shown.id)! }))
 }

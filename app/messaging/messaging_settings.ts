@@ -37,7 +37,15 @@ export const validateSettings = vine.compile(settingsSchema)
 
 export async function loadMessagingSettings(): Promise<MessagingSettings> {
   const row = await db.from('messaging_settings').where('id', 1).first()
-  return row ? { ...DEFAULT_SETTINGS, ...JSON.parse(row.settings) } : DEFAULT_SETTINGS
+  return settingsFrom(row?.settings ?? null)
+}
+
+let lastParsed: { json: string | null; settings: MessagingSettings } = { json: null, settings: DEFAULT_SETTINGS }
+
+/** The settings stored as JSON (none: the defaults); the last one parsed is kept, as every send reads them. */
+export function settingsFrom(json: string | null): MessagingSettings {
+  if (json !== lastParsed.json) lastParsed = { json, settings: json === null ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, ...JSON.parse(json) } }
+  return lastParsed.settings
 }
 
 export async function saveMessagingSettings(settings: MessagingSettings) {

@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
-import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { lockCustomer } from '#customers/customer_lock'
 import { composeEmailFor, composeSmsFor, templateFor } from '#messaging/compose_message'
 import { enqueueDeliveries } from '#messaging/delivery_jobs'
-import { loadMessagingSettings, type MessagingSettings } from '#messaging/messaging_settings'
-import { loadRecipient, mergeScopeFor, type Recipient } from '#messaging/merge_values'
+import { settingsFrom, type MessagingSettings } from '#messaging/messaging_settings'
+import { mergeScopeFor, recipientOf, RECIPIENT_COLUMNS, type Recipient } from '#messaging/merge_values'
 import { valuesFor } from '#animations/occasion_values'
 import { parseConfig } from '#animations/animation_config'
 import { holdReason, nextAllowedSlot, type Channel } from '#messaging/send_window'
@@ -14,7 +13,7 @@ import { smsDriver } from '#messaging/transports/sms/sms_driver_registry'
 import { SmsRejected } from '#messaging/transports/sms/sms_driver'
 import { newUnsubscribeToken } from '#messaging/unsubscribe_token'
 import { dbInstant, instantFromDb } from '#shared/db_time'
-import { runOn } from '#shared/sql_program'
+import { later, sql, write, type SqlProgram } from '#shared/sql_program'
 
 export type SendOutcome = 'sent' | 'held' | 'skipped' | 'failed' | 'retry' | 'nothing'
 
@@ -25,6 +24,8 @@ interface Claimed {
   delivery: { id: number; publicId: string; channel: Channel; firingId: number }
   recipient: Recipient
   firing: { sourceType: string; sourceId: number; occurrenceKey: string; voucherId: number | null; pointsAwarded: number; animation: { kind: string; config: string } | null }
+  /** The source's templates as of the claim (cached by it). */
+  templateVersion: number | null
   unsubscribe: ReturnType<typeof newUnsubscribeToken> | null
   smsSender: string
 }
@@ -41,10 +42,10 @@ interface Claimed {
  * risk a duplicate.
  */
 export async function sendDelivery(deliveryId: number, options: { finalAttempt: boolean; at?: Date }): Promise<SendOutcome> {
-  const settings = await loadMessagingSettings()
   // `at`: the instant the guards judge (tests of quiet hours and the SMS window); now by default.
   const now = options.at ?? new Date()
-  const decision = await db.transaction(async (trx) => decide(trx, deliveryId, settings, now))
+  // The write fast path: prepared statements on Postgres; on SQLite, BEGIN IMMEDIATE group-committed with the other sends.
+  const decision = await write((dialect) => decide(deliveryId, now, dialect))
   if (decision.kind === 'held') {
     await enqueueDeliveries([{ id: deliveryId, dueAt: decision.until }])
     return 'held'
@@ -55,64 +56,93 @@ export async function sendDelivery(deliveryId: number, options: { finalAttempt: 
 
 type Decision = { kind: 'nothing' | 'skipped' } | { kind: 'held'; until: Date } | { kind: 'claimed'; claimed: Claimed }
 
-async function decide(trx: TransactionClientContract, deliveryId: number, settings: MessagingSettings, now: Date): Promise<Decision> {
-  const dialect = trx.dialect.name
-  // The animation's kind and configuration come along: the occasion's merge fields need them (no query per message).
-  const query = trx
-    .from('deliveries as d')
-    .join('firings as f', 'f.id', 'd.firing_id')
-    .leftJoin('animations as a', (join) => join.on('a.id', 'f.source_id').andOnVal('f.source_type', 'animation'))
-    .where('d.id', deliveryId)
-  if (dialect === 'postgres') query.forUpdate('d')
-  const row = await query.select('d.id', 'd.public_id', 'd.channel', 'd.status', 'd.due_at', 'd.customer_id', 'd.firing_id', 'f.source_type', 'f.source_id', 'f.occurrence_key', 'f.voucher_id', 'f.points_awarded', 'a.kind as animation_kind', 'a.config as animation_config').first()
-  if (!row || !CLAIMABLE.includes(row.status)) return { kind: 'nothing' }
+/**
+ * Everything the decision and the message need, in one read: the delivery,
+ * its firing and animation (the occasion's merge fields), the recipient and
+ * their store, the messaging settings, and which version of the source's
+ * templates is current (saving them writes new rows: their highest id).
+ */
+const CLAIM_SQL = `SELECT d.id AS delivery_id, d.public_id AS delivery_public_id, d.channel, d.status, d.due_at, d.firing_id,
+    f.source_type, f.source_id, f.occurrence_key, f.voucher_id, f.points_awarded, a.kind AS animation_kind, a.config AS animation_config,
+    (SELECT settings FROM messaging_settings WHERE id = 1) AS messaging_settings,
+    (SELECT max(t.id) FROM message_templates t WHERE t.source_type = f.source_type AND t.source_id = f.source_id AND t.channel = d.channel) AS template_version,
+    ${RECIPIENT_COLUMNS}
+  FROM deliveries d JOIN firings f ON f.id = d.firing_id
+  LEFT JOIN animations a ON a.id = f.source_id AND f.source_type = 'animation'
+  LEFT JOIN customers c ON c.id = d.customer_id LEFT JOIN stores s ON s.id = c.store_id
+  WHERE d.id = ?`
+
+const CLAIMABLE_SQL = `status IN (${CLAIMABLE.map((status) => `'${status}'`).join(', ')})`
+
+function* decide(deliveryId: number, now: Date, dialect: string): SqlProgram<Decision> {
+  const [row] = yield sql(dialect === 'postgres' ? `${CLAIM_SQL} FOR UPDATE OF d` : CLAIM_SQL, [deliveryId])
+  if (!row || !CLAIMABLE.includes(String(row.status))) return { kind: 'nothing' }
   // An early job (the delivery was held to a later slot since): the job for that slot will come.
   if (instantFromDb(row.due_at).getTime() > now.getTime() + 1000) return { kind: 'nothing' }
-  await runOn(trx, lockCustomer(Number(row.customer_id), dialect))
-  const recipient = await loadRecipient(Number(row.customer_id), trx)
+  const nowDb = dbInstant(now, dialect)
+  const settings = settingsFrom((row.messaging_settings as string | null) ?? null)
+  const recipient = row.id === null ? null : recipientOf(row)
   const channel = row.channel as Channel
-  const skip = (reason: string) => finish(trx, deliveryId, 'skipped', reason, now).then(() => ({ kind: 'skipped' }) as const)
+  const skipped = (reason: string) => {
+    // Written with the commit: nothing here waits for it.
+    return later(`UPDATE deliveries SET status = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND ${CLAIMABLE_SQL}`, [reason, nowDb, deliveryId])
+  }
+  const reasonToSkip = skipReason(recipient, channel)
+  if (reasonToSkip) {
+    yield skipped(reasonToSkip)
+    return { kind: 'skipped' }
+  }
+  yield* lockCustomer(recipient!.id, dialect)
+  if (yield* capReached(recipient!.id, settings, now, dialect)) {
+    yield skipped('frequency_cap')
+    return { kind: 'skipped' }
+  }
 
-  if (!recipient || recipient.gone) return skip('customer_gone')
-  if (channel === 'email' ? !recipient.email : !recipient.phone) return skip('no_address')
-  if (channel === 'email' ? !recipient.emailMarketing : !recipient.smsMarketing) return skip('no_consent')
-  if (await capReached(trx, recipient.id, settings, now)) return skip('frequency_cap')
-
-  const reason = holdReason(DateTime.fromJSDate(now), channel, settings, recipient.timezone)
-  const slot = reason && nextAllowedSlot(DateTime.fromJSDate(now), channel, settings, recipient.timezone)
+  const reason = holdReason(DateTime.fromJSDate(now), channel, settings, recipient!.timezone)
+  const slot = reason && nextAllowedSlot(DateTime.fromJSDate(now), channel, settings, recipient!.timezone)
   // A slot less than half a minute away is as good as now.
   if (reason && slot && slot.toMillis() > now.getTime() + 30_000) {
-    await trx.from('deliveries').where('id', deliveryId).whereIn('status', CLAIMABLE).update({ status: 'held', reason, due_at: dbInstant(slot.toJSDate(), dialect), updated_at: dbInstant(now, dialect) })
+    yield later(`UPDATE deliveries SET status = 'held', reason = ?, due_at = ?, updated_at = ? WHERE id = ? AND ${CLAIMABLE_SQL}`, [reason, dbInstant(slot.toJSDate(), dialect), nowDb, deliveryId])
     return { kind: 'held', until: slot.toJSDate() }
   }
 
   const unsubscribe = channel === 'email' ? newUnsubscribeToken() : null
-  const claimed = await trx
-    .from('deliveries')
-    .where('id', deliveryId)
-    .whereIn('status', CLAIMABLE)
-    .update({ status: 'sending', reason: null, attempts: trx.knexRawQuery('attempts + 1'), unsubscribe_hash: unsubscribe?.hash ?? null, updated_at: dbInstant(now, dialect) })
-  if (Number(claimed) === 0) return { kind: 'nothing' }
+  const claimed = yield sql(
+    `UPDATE deliveries SET status = 'sending', reason = NULL, attempts = attempts + 1, unsubscribe_hash = ?, updated_at = ? WHERE id = ? AND ${CLAIMABLE_SQL} RETURNING id`,
+    [unsubscribe?.hash ?? null, nowDb, deliveryId]
+  )
+  if (claimed.length === 0) return { kind: 'nothing' }
   return {
     kind: 'claimed',
     claimed: {
-      delivery: { id: deliveryId, publicId: row.public_id, channel, firingId: Number(row.firing_id) },
-      recipient,
-      firing: { sourceType: row.source_type, sourceId: Number(row.source_id), occurrenceKey: row.occurrence_key, voucherId: row.voucher_id === null ? null : Number(row.voucher_id), pointsAwarded: Number(row.points_awarded), animation: row.animation_kind ? { kind: row.animation_kind, config: row.animation_config } : null },
+      delivery: { id: deliveryId, publicId: String(row.delivery_public_id), channel, firingId: Number(row.firing_id) },
+      recipient: recipient!,
+      firing: {
+        sourceType: String(row.source_type),
+        sourceId: Number(row.source_id),
+        occurrenceKey: String(row.occurrence_key),
+        voucherId: row.voucher_id === null ? null : Number(row.voucher_id),
+        pointsAwarded: Number(row.points_awarded),
+        animation: row.animation_kind ? { kind: String(row.animation_kind), config: String(row.animation_config) } : null,
+      },
+      templateVersion: row.template_version === null ? null : Number(row.template_version),
       unsubscribe,
       smsSender: settings.sms_sender,
     },
   }
 }
 
+function skipReason(recipient: Recipient | null, channel: Channel) {
+  if (!recipient || recipient.gone) return 'customer_gone'
+  if (channel === 'email' ? !recipient.email : !recipient.phone) return 'no_address'
+  if (channel === 'email' ? !recipient.emailMarketing : !recipient.smsMarketing) return 'no_consent'
+  return null
+}
+
 /** Marketing messages received in the cap's window, or being sent now, count against the cap. */
-async function capReached(trx: TransactionClientContract, customerId: number, settings: MessagingSettings, now: Date) {
-  const since = dbInstant(new Date(now.getTime() - settings.frequency_cap.days * 86_400_000), trx.dialect.name)
-  const [{ total }] = await trx
-    .from('deliveries')
-    .where('customer_id', customerId)
-    .where((query) => query.where((sent) => sent.where('status', 'sent').where('sent_at', '>', since)).orWhere('status', 'sending'))
-    .count('* as total')
+function* capReached(customerId: number, settings: MessagingSettings, now: Date, dialect: string): SqlProgram<boolean> {
+  const since = dbInstant(new Date(now.getTime() - settings.frequency_cap.days * 86_400_000), dialect)
+  const [{ total }] = yield sql(`SELECT count(*) AS total FROM deliveries WHERE customer_id = ? AND ((status = 'sent' AND sent_at > ?) OR status = 'sending')`, [customerId, since])
   return Number(total) >= settings.frequency_cap.count
 }
 
@@ -120,27 +150,32 @@ async function capReached(trx: TransactionClientContract, customerId: number, se
 async function handOver(claimed: Claimed, options: { finalAttempt: boolean }): Promise<SendOutcome> {
   const { delivery, recipient, firing } = claimed
   const now = () => new Date()
-  const template = await templateFor({ type: firing.sourceType, id: firing.sourceId }, delivery.channel, recipient.locale)
+  const template = await templateFor({ type: firing.sourceType, id: firing.sourceId }, delivery.channel, recipient.locale, claimed.templateVersion)
   if (!template) {
-    await finish(db.connection(), delivery.id, 'failed', 'no_template', now(), 'sending')
+    await fail(delivery.id, 'no_template', now())
     return 'failed'
   }
   const occasion = firing.animation ? valuesFor(firing.animation.kind, parseConfig(firing.animation.config), firing.occurrenceKey, recipient) : {}
-  const scope = await mergeScopeFor(recipient, firing, null, occasion)
+  const scope = await mergeScopeFor(recipient, firing, null, occasion, template.uses)
   try {
     const providerId = delivery.channel === 'email' ? await sendEmail(claimed, await composeEmailFor(template, scope, recipient, claimed.unsubscribe!.url)) : await sendSms(claimed, composeSmsFor(template, scope, recipient))
-    await db.from('deliveries').where('id', delivery.id).where('status', 'sending').update({ status: 'sent', provider_id: providerId.slice(0, 200), sent_at: dbInstant(now(), db.connection().dialect.name), updated_at: dbInstant(now(), db.connection().dialect.name) })
+    await write((dialect) => markSent(delivery.id, providerId, now(), dialect))
     return 'sent'
   } catch (error) {
     const permanent = isPermanent(error)
     if (permanent || options.finalAttempt) {
-      await finish(db.connection(), delivery.id, 'failed', permanent ? 'rejected' : 'transport_error', now(), 'sending')
+      await fail(delivery.id, permanent ? 'rejected' : 'transport_error', now())
       return 'failed'
     }
     // The transport said it did not take the message: it may be tried again.
     await db.from('deliveries').where('id', delivery.id).where('status', 'sending').update({ status: 'queued', reason: 'transport_error', updated_at: dbInstant(now(), db.connection().dialect.name) })
     throw error
   }
+}
+
+function* markSent(deliveryId: number, providerId: string, at: Date, dialect: string): SqlProgram<void> {
+  const atDb = dbInstant(at, dialect)
+  yield later(`UPDATE deliveries SET status = 'sent', provider_id = ?, sent_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [providerId.slice(0, 200), atDb, atDb, deliveryId])
 }
 
 async function sendEmail(claimed: Claimed, email: { subject: string; html: string; text: string }) {
@@ -171,10 +206,11 @@ function isPermanent(error: unknown) {
   return typeof code === 'number' && code >= 500
 }
 
-function finish(client: QueryClientContract, deliveryId: number, status: 'skipped' | 'failed', reason: string, now: Date, from: string | string[] = CLAIMABLE) {
-  return client
+/** A claimed delivery that will not go out. */
+function fail(deliveryId: number, reason: string, now: Date) {
+  return db
     .from('deliveries')
     .where('id', deliveryId)
-    .whereIn('status', Array.isArray(from) ? from : [from])
-    .update({ status, reason, updated_at: dbInstant(now, db.connection().dialect.name) })
+    .where('status', 'sending')
+    .update({ status: 'failed', reason, updated_at: dbInstant(now, db.connection().dialect.name) })
 }

@@ -29,6 +29,8 @@ export interface Sql {
   together?: boolean
   /** Postgres only: a named data-modifying step the statement reads from (`WITH name AS (…)`). */
   step?: { name: string; text: string; params: Sql['params'] }
+  /** A text that varies with its number of rows: prepared for this run only, never cached. */
+  once?: boolean
 }
 
 export type Row = Record<string, unknown>
@@ -40,6 +42,21 @@ export function sql(text: string, params: Sql['params'] = []): Sql {
 
 export function later(text: string, params: Sql['params'] = []): Sql {
   return { text, params, deferred: true }
+}
+
+/**
+ * A statement over many rows at once (`INSERT … VALUES (…), (…)`, see
+ * `rowsOf`): one round trip for a whole batch. Its text varies with the
+ * number of rows, so it is not kept among the prepared statements.
+ */
+export function sqlRows(text: string, params: Sql['params'] = []): Sql {
+  return { text, params, once: true }
+}
+
+/** `(?, ?), (?, ?)`: the VALUES list of `rows` rows of `columns` placeholders. */
+export function rowsOf(rows: number, columns: number) {
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`
+  return Array.from({ length: rows }, () => row).join(', ')
 }
 
 /**
@@ -120,6 +137,7 @@ function combined(queries: Sql[]): Sql {
   return {
     text: `WITH ${ctes.join(', ')} ${last.text}`,
     params: [...steps.flatMap((step) => step.params), ...queries.flatMap((query) => query.params)],
+    once: queries.some((query) => query.once),
   }
 }
 
@@ -150,14 +168,15 @@ export async function runOnPostgres<T>(program: () => SqlProgram<T>, { lockTimeo
 
 interface PgConnection {
   query(text: string): Promise<unknown>
-  query(config: { name: string; text: string; values: Sql['params'] }): Promise<{ rows: Row[] }>
+  query(config: { name?: string; text: string; values: Sql['params'] }): Promise<{ rows: Row[] }>
 }
 
 async function drivePostgres<T>(connection: PgConnection, program: SqlProgram<T>, report: Report): Promise<T> {
   const pending: Sql[] = []
   const send = async (query: Sql) => {
     report?.(query)
-    return (await connection.query({ ...namedStatementOf(query.text), values: query.params })).rows
+    const statement = query.once ? { text: placeholdersOf(query.text) } : namedStatementOf(query.text)
+    return (await connection.query({ ...statement, values: query.params })).rows
   }
   let step = program.next()
   while (!step.done) {
@@ -183,11 +202,15 @@ const namedStatements = new Map<string, { name: string; text: string }>()
 function namedStatementOf(text: string) {
   let statement = namedStatements.get(text)
   if (!statement) {
-    let position = 0
-    statement = { name: `comptoir_${namedStatements.size + 1}`, text: text.replace(/\?/g, () => `$${++position}`) }
+    statement = { name: `comptoir_${namedStatements.size + 1}`, text: placeholdersOf(text) }
     namedStatements.set(text, statement)
   }
   return statement
+}
+
+function placeholdersOf(text: string) {
+  let position = 0
+  return text.replace(/\?/g, () => `$${++position}`)
 }
 
 /**
@@ -333,7 +356,10 @@ function drive<T>(connection: Database, statements: Map<string, Statement>, prog
   while (!step.done) {
     const query = step.value
     let statement = statements.get(query.text)
-    if (!statement) statements.set(query.text, (statement = connection.prepare(query.text)))
+    if (!statement) {
+      statement = connection.prepare(query.text)
+      if (!query.once) statements.set(query.text, statement)
+    }
     const rows = statement.reader ? (statement.all(query.params) as Row[]) : (statement.run(query.params), [])
     report?.(query)
     step = program.next(rows)

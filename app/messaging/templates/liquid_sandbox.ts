@@ -1,5 +1,5 @@
 import { Liquid, type Template } from 'liquidjs'
-import { MERGE_FIELDS } from '#messaging/templates/merge_fields'
+import { FIELD_GROUPS, MERGE_FIELDS } from '#messaging/templates/merge_fields'
 
 /**
  * Marketers' templates are data, not code (invariant 9): LiquidJS with no
@@ -51,6 +51,18 @@ export function checkLiquid(source: string): LiquidProblem[] {
     if (!(name in MERGE_FIELDS)) problems.push({ rule: 'field', detail: name })
   }
   return problems
+}
+
+/**
+ * The groups of merge fields templates name (checked at save: only known
+ * fields, by their full name); one that does not parse: all of them.
+ */
+export function fieldGroupsIn(...sources: string[]): ReadonlySet<string> {
+  try {
+    return new Set(sources.flatMap((source) => engine.globalFullVariablesSync(engine.parse(source)).map((name) => name.split(/[.[]/)[0])))
+  } catch {
+    return FIELD_GROUPS
+  }
 }
 
 /** Renders a template already checked at save; customer data comes out as plain text. */

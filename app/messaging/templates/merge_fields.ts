@@ -50,3 +50,6 @@ export function scopeFrom(values: Partial<Record<MergeField, string | number | n
   }
   return scope
 }
+
+/** The groups of merge fields (`balance`, `voucher`…): a message reads the values of those its template names. */
+export const FIELD_GROUPS: ReadonlySet<string> = new Set(Object.keys(MERGE_FIELDS).map((name) => name.split('.')[0]))

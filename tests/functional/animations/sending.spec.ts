@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { PRESETS } from '#animations/presets'
+import { saveAnimation } from '#animations/save_animation'
 import { runAnimationsTick } from '#animations/tick'
 import { sweepDeliveries } from '#animations/sweep_deliveries'
 import { sendDelivery } from '#messaging/send_delivery'
@@ -83,6 +84,24 @@ test.group('Sending: what must hold at the moment of sending', (group) => {
     assert.lengthOf(mailsTo(customer.email!), 1)
     const consent = await db.from('consent_records').where('customer_id', customer.id).where('decision', 'withdrawn').firstOrFail()
     assert.include(consent, { purpose: 'email_marketing', source: 'unsubscribe' })
+  })
+
+  test('texts edited while messages are queued: the next message sends the new text, in every process (by version, not by time)', async ({ assert }) => {
+    const store = await createStore()
+    const animation = await createAnimation(store, 'birthday', { reward: null }, noVoucherTexts)
+    const first = await customerWith(store, { birthDay: 10, birthMonth: 6 })
+    const second = await customerWith(store, { birthDay: 10, birthMonth: 6 })
+    await runAnimationsTick(new Date('2026-06-10T09:00:00Z'))
+    const [firstDelivery] = await deliveriesOf(first.id)
+    const [secondDelivery] = await deliveriesOf(second.id)
+    assert.equal(await sendDelivery(Number(firstDelivery.id), { finalAttempt: false }), 'sent')
+    const edited = structuredClone(noVoucherTexts)
+    edited.email!.fr.subject = 'Nouveau sujet, {{ customer.first_name }} : {{ balance.points }} points'
+    await saveAnimation({ name: animation.name, kind: 'birthday', storeId: store.id, status: 'active', config: animation.parsedConfig, texts: edited }, null, animation)
+    assert.equal(await sendDelivery(Number(secondDelivery.id), { finalAttempt: false }), 'sent')
+    assert.notMatch(mailsTo(first.email!)[0].parsed.subject!, /Nouveau sujet/)
+    // The new text names the balance: it is read for this message (0 points, no programme here).
+    assert.equal(mailsTo(second.email!)[0].parsed.subject, `Nouveau sujet, ${second.firstName} : 0 points`)
   })
 
   test('a temporary SMTP refusal is retried and sent once; a permanent one is recorded as failed', async ({ assert }) => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { checkLiquid } from '#messaging/templates/liquid_sandbox'
+import { checkLiquid, fieldGroupsIn } from '#messaging/templates/liquid_sandbox'
 import { checkBody, renderBody, renderPlain } from '#messaging/templates/message_body'
 import { scopeFrom } from '#messaging/templates/merge_fields'
 
@@ -17,6 +17,14 @@ test.group('Message templates: a sandboxed language', () => {
     assert.deepEqual(checkLiquid('{% for i in (1..9999999) %}x{% endfor %}'), [{ rule: 'tag', detail: 'for' }, { rule: 'tag', detail: 'endfor' }])
     assert.equal(checkLiquid('{{ customer.first_name ')[0].rule, 'syntax')
     assert.equal(checkLiquid('{{ customer.first_name | system }}')[0].rule, 'syntax')
+  })
+
+  test('the merge field groups a template names, wherever they are (a message reads only those); unparsable: all', ({ assert }) => {
+    assert.sameMembers([...fieldGroupsIn('Bonjour {{ customer.first_name }}', 'Rien ici')], ['customer'])
+    assert.sameMembers([...fieldGroupsIn('{% if balance.points > 100 %}{{ voucher.code }}{% endif %}', '{% assign t = tier.name %}{{ t }} [avis]({{ links.review }})')], ['balance', 'voucher', 'tier', 'links'])
+    assert.sameMembers([...fieldGroupsIn('{{ points["expiring"] }}')], ['points'])
+    assert.sameMembers([...fieldGroupsIn('Le mot balance, sans champ')], [])
+    assert.isAbove(fieldGroupsIn('{{ customer.first_name ').size, 8)
   })
 
   test("a customer's data is escaped and can never forge a link or markup", ({ assert }) => {
