@@ -48,7 +48,8 @@ export interface FiringResult {
   deliveries: number
 }
 
-const CHUNK = 500
+const CHUNK = 250
+const CONCURRENT_CHUNKS = 2
 
 /**
  * Fires a scenario for customers: per occurrence, one `firings` row (unique
@@ -56,18 +57,25 @@ const CHUNK = 500
  * one `deliveries` row per channel, all in one transaction — then, after
  * the commit, one job per delivery (ids only). An occurrence already fired
  * is left alone, so a double tick, a retried event or a restart never
- * rewards or sends twice. Each chunk of 500 is a few statements in one
- * short transaction.
+ * rewards or sends twice. Each chunk of 250 is a few statements in one
+ * short transaction; two chunks go at once (concurrent firings of one
+ * occurrence are settled by its unique key).
  */
 export async function fireOccurrences(source: FiringSource, occurrences: Occurrence[]): Promise<FiringResult> {
   const result: FiringResult = { fired: 0, alreadyFired: 0, heldOut: 0, refused: 0, deliveries: 0 }
-  for (let start = 0; start < occurrences.length; start += CHUNK) {
-    const chunk = await inAudience(source, occurrences.slice(start, start + CHUNK))
-    // The write fast path: prepared statements on Postgres, SQLite's group-committed BEGIN IMMEDIATE.
-    const due = await write((dialect) => fireChunk(source, chunk, dialect, result))
-    result.deliveries += due.length
-    await enqueueDeliveries(due)
+  let next = 0
+  // Two chunks at once: the database works on one while this process prepares or enqueues the other.
+  const lane = async () => {
+    for (let start = next; start < occurrences.length; start = next) {
+      next += CHUNK
+      const chunk = await inAudience(source, occurrences.slice(start, start + CHUNK))
+      // The write fast path: prepared statements on Postgres, SQLite's group-committed BEGIN IMMEDIATE.
+      const due = await write((dialect) => fireChunk(source, chunk, dialect, result))
+      result.deliveries += due.length
+      await enqueueDeliveries(due)
+    }
   }
+  await Promise.all(Array.from({ length: CONCURRENT_CHUNKS }, lane))
   return result
 }
 
@@ -98,32 +106,33 @@ function* fireChunk(source: FiringSource, chunk: Occurrence[], dialect: string, 
 
 /**
  * Fires a batch in a handful of statements, whatever its size: the
- * firings (those already there are left alone), the rewards, the
- * deliveries. Each statement covers the whole batch.
+ * vouchers, the firings (naming their voucher; those fired already are
+ * left alone), bonus points, the deliveries. Each statement covers the batch.
  */
 function* fireBatch(source: FiringSource, batch: Occurrence[], dialect: string, result: FiringResult): SqlProgram<DueDelivery[]> {
   if (batch.length === 0) return []
   const now = new Date()
   const nowDb = dbInstant(now, dialect)
-  const fired = yield* insertFirings(source, batch, nowDb, result)
-  const rewarded = fired.filter((firing) => !firing.heldOut && rewardOf(source, firing.occurrence))
-  const granted = yield* grantAnimationRewards(
-    rewarded.map(({ occurrence }) => ({
-      customerId: occurrence.customerId,
-      customerStoreId: occurrence.customerStoreId,
-      reward: rewardOf(source, occurrence)!,
-      causeId: source.publicId,
-      at: now,
-      dialect,
-    }))
-  )
-  const grants = rewarded.flatMap((firing, index) => (granted[index] ? [{ firingId: firing.id, ...granted[index] }] : []))
-  if (grants.length > 0) {
-    // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
+  const grantOf = (occurrence: Occurrence) => ({ customerId: occurrence.customerId, customerStoreId: occurrence.customerStoreId, reward: rewardOf(source, occurrence)!, causeId: source.publicId, at: now, dialect })
+  const rewarded = (type: 'voucher' | 'points') => batch.filter((occurrence) => rewardOf(source, occurrence)?.type === type && !isHeldOut(source, occurrence.customerId))
+  // Vouchers first, so that each firing is written with its voucher.
+  const withVoucher = rewarded('voucher')
+  const vouchers = yield* grantAnimationRewards(withVoucher.map(grantOf))
+  const voucherOf = new Map(withVoucher.map((occurrence, index) => [occurrence, vouchers[index]?.voucherId ?? null]))
+  const fired = yield* insertFirings(source, batch, voucherOf, nowDb, result)
+  // Fired already (a double tick, a retried event): its new voucher goes. Rare, so not checked beforehand.
+  const firedOccurrences = new Set(fired.map((firing) => firing.occurrence))
+  const orphans = withVoucher.filter((occurrence) => !firedOccurrences.has(occurrence) && voucherOf.get(occurrence)).map((occurrence) => voucherOf.get(occurrence)!)
+  if (orphans.length > 0) yield sqlRows(`DELETE FROM vouchers WHERE id IN (${orphans.map(() => '?').join(', ')})`, orphans)
+  // Points go through the ledger once the firing is known to be new: a ledger entry is never taken back.
+  const withPoints = rewarded('points').filter((occurrence) => firedOccurrences.has(occurrence))
+  const points = yield* grantAnimationRewards(withPoints.map(grantOf))
+  const firingOf = new Map(fired.map((firing) => [firing.occurrence, firing.id]))
+  const awarded = withPoints.flatMap((occurrence, index) => (points[index] ? [[firingOf.get(occurrence)!, points[index]!.points]] : []))
+  if (awarded.length > 0) {
     yield sqlRows(
-      `UPDATE firings SET voucher_id = COALESCE(firings.voucher_id, v.column2), points_awarded = v.column3
-       FROM (VALUES ${grants.map(() => '(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS INTEGER))').join(', ')}) AS v WHERE firings.id = v.column1`,
-      grants.flatMap((grant) => [grant.firingId, grant.voucherId, grant.points])
+      `UPDATE firings SET points_awarded = v.column2 FROM (VALUES ${awarded.map(() => '(CAST(? AS BIGINT), CAST(? AS INTEGER))').join(', ')}) AS v WHERE firings.id = v.column1`,
+      awarded.flat()
     )
   }
   const deliveries = fired.flatMap((firing) =>
@@ -149,18 +158,22 @@ interface Fired {
   heldOut: boolean
 }
 
-/** One statement: the batch's firings; an occurrence already fired (unique key) comes back without a row. */
-function* insertFirings(source: FiringSource, batch: Occurrence[], nowDb: string, result: FiringResult): SqlProgram<Fired[]> {
+const occurrenceId = (customerId: unknown, key: unknown) => `${customerId}:${key}`
+
+/** One statement: the firings; one fired already (unique key) comes back without a row. */
+function* insertFirings(source: FiringSource, batch: Occurrence[], voucherOf: Map<Occurrence, number | null>, nowDb: string, result: FiringResult): SqlProgram<Fired[]> {
+  if (batch.length === 0) return []
   const heldOut = batch.map((occurrence) => isHeldOut(source, occurrence.customerId))
   const rows = yield sqlRows(
     `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
      VALUES ${rowsOf(batch.length, 8)} ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id, customer_id, occurrence_key`,
-    batch.flatMap((occurrence, index) => [source.type, source.id, occurrence.customerId, occurrence.key, heldOut[index] ? 1 : 0, occurrence.voucherId ?? null, 0, nowDb])
+    // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
+    batch.flatMap((occurrence, index) => [source.type, source.id, occurrence.customerId, occurrence.key, heldOut[index] ? 1 : 0, occurrence.voucherId ?? voucherOf.get(occurrence) ?? null, 0, nowDb])
   )
-  const idOf = new Map(rows.map((row) => [`${row.customer_id}:${row.occurrence_key}`, Number(row.id)]))
+  const idOf = new Map(rows.map((row) => [occurrenceId(row.customer_id, row.occurrence_key), Number(row.id)]))
   const fired: Fired[] = []
   for (const [index, occurrence] of batch.entries()) {
-    const key = `${occurrence.customerId}:${occurrence.key}`
+    const key = occurrenceId(occurrence.customerId, occurrence.key)
     const id = idOf.get(key)
     // Twice in one batch: the first one fires.
     idOf.delete(key)

@@ -18,23 +18,22 @@ export interface ComposedEmail {
 }
 
 /*
- * The layout is MJML compiled once per sender and language (compiling takes
+ * The layout (and its footer's texts) is MJML compiled once per sender and language (compiling takes
  * tens of milliseconds; a campaign sends thousands a second), with
  * placeholders the message's parts replace. The footer with the sender's
  * identity and the unsubscribe link is part of the layout: no template
  * can remove it.
  */
 const PLACEHOLDER = { title: '__CPT_TITLE__', preview: '__CPT_PREVIEW__', body: '__CPT_BODY__', unsubscribe: 'https://unsubscribe.invalid/__CPT_UNSUBSCRIBE__' }
-const shells = new Map<string, Promise<string>>()
+const shells = new Map<string, Promise<{ html: string; footer: ReturnType<typeof footerLines> }>>()
 
 export async function composeEmail(sender: Sender, subject: string, body: RenderedBody, unsubscribeUrl: string): Promise<ComposedEmail> {
-  const shell = await layoutFor(sender)
+  const { html: shell, footer } = await layoutFor(sender)
   const html = shell
     .replace(PLACEHOLDER.title, escapeHtml(subject))
     .replace(PLACEHOLDER.preview, escapeHtml(preview(body.text)))
     .replace(PLACEHOLDER.body, body.html)
     .replaceAll(PLACEHOLDER.unsubscribe, escapeHtml(unsubscribeUrl))
-  const footer = footerLines(sender)
   const text = `${body.text}\n\n-- \n${footer.why}\n${footer.identity}\n${footer.unsubscribe} ${unsubscribeUrl}\n`
   return { subject, html, text }
 }
@@ -77,7 +76,7 @@ async function compile(sender: Sender) {
   </mj-body>
 </mjml>`
   const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false })
-  return result.html
+  return { html: result.html, footer }
 }
 
 function footerLines(sender: Sender) {

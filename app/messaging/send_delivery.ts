@@ -13,7 +13,7 @@ import { smsDriver } from '#messaging/transports/sms/sms_driver_registry'
 import { SmsRejected } from '#messaging/transports/sms/sms_driver'
 import { newUnsubscribeToken } from '#messaging/unsubscribe_token'
 import { dbInstant, instantFromDb } from '#shared/db_time'
-import { later, sql, write, type SqlProgram } from '#shared/sql_program'
+import { later, sql, write, writeAlone, type SqlProgram } from '#shared/sql_program'
 
 export type SendOutcome = 'sent' | 'held' | 'skipped' | 'failed' | 'retry' | 'nothing'
 
@@ -159,7 +159,8 @@ async function handOver(claimed: Claimed, options: { finalAttempt: boolean }): P
   const scope = await mergeScopeFor(recipient, firing, null, occasion, template.uses)
   try {
     const providerId = delivery.channel === 'email' ? await sendEmail(claimed, await composeEmailFor(template, scope, recipient, claimed.unsubscribe!.url)) : await sendSms(claimed, composeSmsFor(template, scope, recipient))
-    await write((dialect) => markSent(delivery.id, providerId, now(), dialect))
+    const sentAt = dbInstant(now(), db.connection().dialect.name)
+    await writeAlone(sql(`UPDATE deliveries SET status = 'sent', provider_id = ?, sent_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [providerId.slice(0, 200), sentAt, sentAt, delivery.id]))
     return 'sent'
   } catch (error) {
     const permanent = isPermanent(error)
@@ -171,11 +172,6 @@ async function handOver(claimed: Claimed, options: { finalAttempt: boolean }): P
     await db.from('deliveries').where('id', delivery.id).where('status', 'sending').update({ status: 'queued', reason: 'transport_error', updated_at: dbInstant(now(), db.connection().dialect.name) })
     throw error
   }
-}
-
-function* markSent(deliveryId: number, providerId: string, at: Date, dialect: string): SqlProgram<void> {
-  const atDb = dbInstant(at, dialect)
-  yield later(`UPDATE deliveries SET status = 'sent', provider_id = ?, sent_at = ?, updated_at = ? WHERE id = ? AND status = 'sending'`, [providerId.slice(0, 200), atDb, atDb, deliveryId])
 }
 
 async function sendEmail(claimed: Claimed, email: { subject: string; html: string; text: string }) {

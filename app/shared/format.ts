@@ -2,8 +2,17 @@ import { DateTime } from 'luxon'
 
 /** 1234 cents → "12,34 €" (fr) or "€12.34" (en). Money is always integer cents. */
 export function formatMoney(cents: number | bigint | string, currency = 'EUR', locale = 'fr') {
-  const value = Number(cents) / 100
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency }).format(value)
+  return moneyFormat(locale === 'en' ? 'en-GB' : 'fr-FR', currency).format(Number(cents) / 100)
+}
+
+/** Making an Intl formatter costs far more than using one: one per language and currency. */
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+function moneyFormat(locale: string, currency: string) {
+  const key = `${locale}:${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })))
+  return format
 }
 
 /** An instant shown in a store's timezone. */

@@ -98,6 +98,28 @@ export function write<T>(program: (dialect: string) => SqlProgram<T>, { lockTime
   return runOnPostgres(() => program(dialect), { lockTimeoutMs })
 }
 
+/**
+ * One write statement on its own: on Postgres in autocommit (a named
+ * prepared statement, no BEGIN and COMMIT round trips), on SQLite in the
+ * group commit. For a statement whose effect alone must be durable.
+ */
+export async function writeAlone(query: Sql): Promise<Row[]> {
+  const client = db.connection()
+  if (client.dialect.name === 'better-sqlite3') {
+    return runOnSqlite(function* (): SqlProgram<Row[]> {
+      return yield query
+    })
+  }
+  const pool = client.getWriteClient().client
+  const connection: PgConnection = await pool.acquireConnection()
+  try {
+    reporterOf(client, false)?.(query)
+    return (await connection.query({ ...namedStatementOf(query.text), values: query.params })).rows
+  } finally {
+    pool.releaseConnection(connection)
+  }
+}
+
 export async function runOn<T>(trx: TransactionClientContract | QueryClientContract, program: SqlProgram<T>): Promise<T> {
   const pending: Sql[] = []
   let step = program.next()

@@ -11,6 +11,10 @@
  *   pass    runDailyPasses(at) with only the given kinds active, marks cleared
  *   fire    fireOccurrences() of the sending animation for `count` consenting
  *           customers after `afterId`, by batches of 1000 (deliveries + jobs)
+ *   campaign a real one-off campaign (saveCampaign, scheduled now) to a segment
+ *           of every e-mail-consenting customer, fanned out by runCampaigns()
+ *           ticks until sent (deliveries + jobs, nothing sent: the messages
+ *           queue is paused by run.js); RSS sampled after each tick
  */
 import 'ts-node-maintained/register/esm'
 
@@ -35,6 +39,8 @@ const { runDailyPasses } = await import('#animations/triggers/daily_pass')
 const { demoRules } = await import('#loyalty/program_rules')
 const { DEFAULT_SETTINGS, saveMessagingSettings } = await import('#messaging/messaging_settings')
 const { closeQueues } = await import('#shared/queue')
+const { saveCampaign } = await import('#animations/campaigns/save_campaign')
+const { runCampaigns } = await import('#animations/campaigns/fan_out')
 
 const SEND_KIND = 'scheduled_reminder'
 
@@ -102,6 +108,33 @@ const ops = {
       after = Number(customers[customers.length - 1].id)
     }
     return { ms: performance.now() - started, ...result, lastId: after, rss: process.memoryUsage().rss }
+  },
+
+  async campaign({ marks }) {
+    await db.from('animations').update({ status: 'paused' })
+    const [segmentId] = await db
+      .table('segments')
+      .insert({ public_id: '01BENCHSEGMENT000000000000', name: 'Bench: e-mail consent', filters: JSON.stringify({ consent: 'email' }), created_at: new Date(), updated_at: new Date() })
+      .returning('id')
+    void segmentId
+    const preset = PRESETS[SEND_KIND]
+    const campaign = await saveCampaign(
+      { name: 'Bench campaign', segmentId: '01BENCHSEGMENT000000000000', scheduledAt: null, config: { channels: ['email'], reward: null, holdout_percent: 0 }, texts: textsWithoutVoucher(preset.texts) },
+      null,
+      undefined,
+      'scheduled'
+    )
+    const samples = []
+    const started = performance.now()
+    for (;;) {
+      const [report] = await runCampaigns(new Date(), { budgetMs: 5_000 })
+      const fannedOut = report?.fannedOut ?? 0
+      samples.push({ fannedOut, ms: performance.now() - started, rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed })
+      if (!report || report.finished) break
+    }
+    const ms = performance.now() - started
+    const at = (count) => samples.find((sample) => sample.fannedOut >= count) ?? samples[samples.length - 1]
+    return { ms, campaignId: campaign.id, fannedOut: samples[samples.length - 1].fannedOut, marks: marks.map((count) => ({ count, ...at(count) })), peakRss: Math.max(...samples.map((sample) => sample.rss)) }
   },
 }
 

@@ -28,10 +28,17 @@
  *    as research §2.7) sending the same number of copies of a message the
  *    app sent (same subject, HTML, text, headers) to the same sink; target
  *    ≥ 0.6. Also, for information: raw nodemailer with the app's pool
- *    settings (5 connections, 1000 messages each, 16 in flight; first N
+ *    settings (16 connections, unlimited messages each, 16 in flight; first N
  *    only), CPU ms per message of the worker process and of raw nodemailer,
  *    the fan-out rate (deliveries made and enqueued per second), and the
  *    worker process's RSS (end and peak) at each N: it should stay flat.
+ *
+ * 3. Campaign fan-out: on the largest pass database, a real one-off campaign
+ *    (saveCampaign, scheduled now) to a segment of every e-mail-consenting
+ *    customer (9 in 10), fanned out by runCampaigns() ticks of 5 s until
+ *    sent: deliveries made and enqueued per second, and the app process's
+ *    RSS at 10,000, 100,000 and 1,000,000 recipients (flat: each batch is
+ *    written, enqueued and let go). Nothing is sent: the queue is emptied.
  *
  * Options:
  *   --db=pg                   pg and/or sqlite (comma-separated)
@@ -42,6 +49,7 @@
  *                             last (largest) database; the app sends ~100 msg/s
  *                             here, so --send=10000,100000 takes ~30 min more
  *                             and 1,000,000 hours
+ *   --no-campaign             skip 3. (on by default)
  *   --keep                    keep the databases (dropped by default)
  * About 12 minutes with the defaults on the 2-core machine (passes ~3, sending ~9).
  * Environment: BENCH_CPU_PROF=1 (a CPU profile of the worker in tmp/bench/prof/), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -70,6 +78,7 @@ const { values } = parseArgs({
     reward: { type: 'string', default: 'preset' },
     send: { type: 'string', default: '10000,20000' },
     keep: { type: 'boolean', default: false },
+    campaign: { type: 'boolean', default: true },
   },
 })
 const sizes = values.sizes.split(',').map(Number)
@@ -283,7 +292,7 @@ async function measurePasses(connection, customers) {
     await driver.stop()
     // The passes' jobs (nobody sends them here).
     await obliterate(['messages'])
-    if (!(sendSizes.length > 0 && customers === sizes[sizes.length - 1])) await drop({ connection, name, env })
+    if (!((sendSizes.length > 0 || values.campaign) && customers === sizes[sizes.length - 1])) await drop({ connection, name, env })
     lastPassDatabase = { connection, name, env, customers }
   }
 }
@@ -399,7 +408,7 @@ async function measureSending(connection) {
     const message = { from: header('from'), subject: parsed.subject, html: parsed.html, text: parsed.text, unsubscribe: header('list-unsubscribe') }
     console.log(`  the app's message: ${fmt(warm.message.raw.length)} bytes (HTML ${fmt(message.html.length)} chars); worker RSS after warm-up ${mb(warm.rssEnd)}`)
     const raw = { maxConnections: 20, maxMessages: Infinity, inflight: 100 }
-    const rawAppSettings = { maxConnections: 5, maxMessages: 1000, inflight: 16 }
+    const rawAppSettings = { maxConnections: 16, maxMessages: Infinity, inflight: 16 } // config/mail.ts, the messages worker's concurrency
     for (const [index, count] of sendSizes.entries()) {
       const before = await rawSend({ port: sink.port, count, message, ...raw })
       console.log(`  ${fmt(count).padStart(9)}  raw nodemailer (20 conns, ∞)          ${fmt(before.rate).padStart(6)} msg/s   CPU ${before.cpuPerMessage.toFixed(2)} ms/msg`)
@@ -409,7 +418,7 @@ async function measureSending(connection) {
       console.log(`  ${fmt(count).padStart(9)}  raw nodemailer again                  ${fmt(after.rate).padStart(6)} msg/s   CPU ${after.cpuPerMessage.toFixed(2)} ms/msg`)
       // For information, once (as slow as the app when the pool is the limit): the app's own pool settings.
       const same = index === 0 ? await rawSend({ port: sink.port, count, message, ...rawAppSettings }) : null
-      if (same) console.log(`  ${fmt(count).padStart(9)}  raw, the app's pool (5 conns, 1000, 16) ${fmt(same.rate).padStart(4)} msg/s   CPU ${same.cpuPerMessage.toFixed(2)} ms/msg`)
+      if (same) console.log(`  ${fmt(count).padStart(9)}  raw, the app's pool (16 conns, ∞, 16)  ${fmt(same.rate).padStart(6)} msg/s   CPU ${same.cpuPerMessage.toFixed(2)} ms/msg`)
       const rawRate = (before.rate + after.rate) / 2
       results.push({ connection, count, app, rawRate, rawCpu: (before.cpuPerMessage + after.cpuPerMessage) / 2, sameSettingsRate: same?.rate, ratio: app.rate / rawRate, ratioSame: same ? app.rate / same.rate : null, warmRss: warm.rssEnd })
     }
@@ -424,14 +433,36 @@ async function measureSending(connection) {
   }
 }
 
+/* ---------------------------------------------------------------- campaign fan-out */
+
+async function measureCampaign(connection) {
+  const database = lastPassDatabase
+  console.log(`\n== ${connection}, campaign fan-out to the e-mail-consenting customers of ${fmt(database.customers)}`)
+  await obliterate(['messages'])
+  const driver = await startDriver(database.env)
+  try {
+    const marks = [10_000, 100_000, 1_000_000].filter((count) => count <= database.customers * 0.9)
+    const result = await driver.call('campaign', { marks })
+    for (const mark of result.marks) console.log(`  ${fmt(mark.fannedOut).padStart(9)} recipients after ${(mark.ms / 1000).toFixed(1).padStart(6)} s   RSS ${mb(mark.rss)}   heap used ${mb(mark.heap)}`)
+    console.log(`  ${fmt(result.fannedOut)} deliveries in ${(result.ms / 1000).toFixed(1)} s (${fmt(result.fannedOut / (result.ms / 1000))}/s), RSS peak ${mb(result.peakRss)}`)
+    return { connection, ...result }
+  } finally {
+    await driver.stop()
+    await obliterate(['messages'])
+    if (sendSizes.length === 0) await drop(database)
+  }
+}
+
 /* ---------------------------------------------------------------- main */
 
 const passResults = []
 const sendResults = []
+const campaignResults = []
 try {
   for (const connection of values.db.split(',')) {
     lastPassDatabase = null
     for (const customers of sizes) passResults.push(...(await measurePasses(connection, customers)))
+    if (values.campaign) campaignResults.push(await measureCampaign(connection))
     if (sendSizes.length > 0) sendResults.push(...(await measureSending(connection)))
   }
 } finally {
@@ -452,6 +483,13 @@ for (const connection of new Set(passResults.map((r) => r.connection))) {
   if (rows.length > 1) {
     const [first, last] = [rows[0], rows[rows.length - 1]]
     console.log(`  ${connection}: ${fmt(first.customers)} → ${fmt(last.customers)} customers: matches ×${(last.matches / first.matches).toFixed(0)}, pass time ×${(last.passMs / first.passMs).toFixed(1)} (per match ${ms(first.passMs / first.matches)} → ${ms(last.passMs / last.matches)})`)
+  }
+}
+if (campaignResults.length > 0) {
+  console.log('\nCampaign fan-out (runCampaigns → firings, deliveries, id-only jobs; nothing sent):')
+  for (const r of campaignResults) {
+    const marks = r.marks.map((mark) => `${fmt(mark.count)}: ${mb(mark.rss)}`).join(' · ')
+    console.log(`  ${r.connection.padEnd(6)} ${fmt(r.fannedOut).padStart(9)} recipients in ${(r.ms / 1000).toFixed(0)} s (${fmt(r.fannedOut / (r.ms / 1000))}/s) · RSS at ${marks} · peak ${mb(r.peakRss)}`)
   }
 }
 if (sendResults.length > 0) {

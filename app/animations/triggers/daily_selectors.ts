@@ -33,7 +33,7 @@ type Selector = (context: DayContext) => {
   order?: { column: string; field: string }
 }
 
-const BATCH = 1000
+const BATCH = 2000
 
 /**
  * The customers of one store concerned on one local day, read through an
