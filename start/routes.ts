@@ -17,6 +17,7 @@ import '#loyalty/report_routes'
 import '#loyalty/routes'
 import '#messaging/routes'
 import '#animations/routes'
+import '#privacy/routes'
 
 router.get('/', async ({ auth, response }) => {
   const guard = auth.use('web')

@@ -15,6 +15,8 @@ export interface EnrolCustomerInput extends Partial<CustomerIdentity> {
   /** Marketing consents actually given; anything absent is "no consent". */
   consents?: Partial<Record<MarketingPurpose, boolean>>
   consentEvidence?: string | null
+  /** The version of the words each consent was given to (privacy/consent_wording.ts). */
+  consentVersions?: Partial<Record<MarketingPurpose, string>>
   /** The referrer (referral_code given at enrolment, see referrerByCode). */
   referredById?: number | null
   staffMemberId?: number | null
@@ -90,6 +92,7 @@ async function recordConsents(customerId: number, input: EnrolCustomerInput, trx
         purpose,
         decision: 'granted',
         source: input.source,
+        noticeVersion: input.consentVersions?.[purpose] ?? null,
         evidence: input.consentEvidence ?? null,
         staffMemberId: input.staffMemberId ?? null,
         ip: input.ip ?? null,

@@ -1,15 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecretToken, newSecretToken } from '#shared/secret_token'
 
 export const INVITATION_DAYS = 7
 
 /** 256 random bits, URL-safe; only its SHA-256 is stored (invitation_hash). */
 export function newInvitationToken() {
-  const token = randomBytes(32).toString('base64url')
-  return { token, hash: hashInvitationToken(token) }
+  return newSecretToken(32)
 }
 
-export function hashInvitationToken(token: string) {
-  return createHash('sha256').update(token).digest('hex')
-}
+export const hashInvitationToken = hashSecretToken
 
 export const INVITATION_TOKEN = /^[A-Za-z0-9_-]{43}$/

@@ -134,7 +134,8 @@ const ops = {
     }
     const ms = performance.now() - started
     const at = (count) => samples.find((sample) => sample.fannedOut >= count) ?? samples[samples.length - 1]
-    return { ms, campaignId: campaign.id, fannedOut: samples[samples.length - 1].fannedOut, marks: marks.map((count) => ({ count, ...at(count) })), peakRss: Math.max(...samples.map((sample) => sample.rss)) }
+    const last = samples[samples.length - 1]
+    return { ms, campaignId: campaign.id, fannedOut: last.fannedOut, marks: [...marks.filter((count) => count < last.fannedOut).map((count) => ({ count, ...at(count) })), { count: last.fannedOut, ...last }], peakRss: Math.max(...samples.map((sample) => sample.rss)) }
   },
 }
 

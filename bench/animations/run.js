@@ -441,7 +441,7 @@ async function measureCampaign(connection) {
   await obliterate(['messages'])
   const driver = await startDriver(database.env)
   try {
-    const marks = [10_000, 100_000, 1_000_000].filter((count) => count <= database.customers * 0.9)
+    const marks = [10_000, 100_000, 1_000_000]
     const result = await driver.call('campaign', { marks })
     for (const mark of result.marks) console.log(`  ${fmt(mark.fannedOut).padStart(9)} recipients after ${(mark.ms / 1000).toFixed(1).padStart(6)} s   RSS ${mb(mark.rss)}   heap used ${mb(mark.heap)}`)
     console.log(`  ${fmt(result.fannedOut)} deliveries in ${(result.ms / 1000).toFixed(1)} s (${fmt(result.fannedOut / (result.ms / 1000))}/s), RSS peak ${mb(result.peakRss)}`)

@@ -17,7 +17,7 @@ function registeredRoutes() {
 function concretePath(pattern: string) {
   return pattern
     .replace(/:locale/, 'fr')
-    .replace(/:token/, pattern.startsWith('/invitations/') ? 'x'.repeat(43) : DUMMY_ID)
+    .replace(/:token/, pattern.startsWith('/invitations/') || pattern.startsWith('/join/confirm/') || pattern.startsWith('/portal/sign-in/') ? 'x'.repeat(43) : DUMMY_ID)
     .replace(/:[a-zA-Z_]+\??/g, DUMMY_ID)
 }
 

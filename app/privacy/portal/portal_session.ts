@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+
+/** The signed-in customer's public id in the (encrypted cookie) session; staff sessions are separate. */
+export const PORTAL_SESSION_KEY = 'portal_customer'
+
+export interface PortalCustomer {
+  id: number
+  publicId: string
+  firstName: string | null
+  cardCode: string
+  storeId: number
+  storeName: string
+  timezone: string
+}
+
+/** The customer this session belongs to, if still here (an erased or merged customer is signed out). */
+export async function portalCustomerOf({ session }: HttpContext): Promise<PortalCustomer | null> {
+  const publicId = session.get(PORTAL_SESSION_KEY)
+  if (typeof publicId !== 'string') return null
+  const row = await db
+    .from('customers as c')
+    .join('stores as s', 's.id', 'c.store_id')
+    .where('c.public_id', publicId)
+    .whereNull('c.erased_at')
+    .whereNull('c.merged_into_id')
+    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 's.name as store_name', 's.timezone')
+    .first()
+  if (!row) {
+    session.forget(PORTAL_SESSION_KEY)
+    return null
+  }
+  return { id: Number(row.id), publicId: row.public_id, firstName: row.first_name, cardCode: row.card_code, storeId: Number(row.store_id), storeName: row.store_name, timezone: row.timezone }
+}
