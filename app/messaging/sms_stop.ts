@@ -1,7 +1,5 @@
-import { DateTime } from 'luxon'
-import { dbTimestamp } from '#shared/db_time'
 import db from '@adonisjs/lucid/services/db'
-import ConsentRecord from '#customers/models/consent_record'
+import { changeMarketingConsent } from '#privacy/change_consent'
 import { normalizePhone } from '#customers/phone'
 
 /** STOP, ARRET, ARRÊT, UNSUBSCRIBE… as the first word of a reply, whatever the case. */
@@ -21,14 +19,7 @@ export async function withdrawSmsConsentByReply(from: string, text: string, prov
   if (!isStopReply(text)) return false
   const phone = normalizePhone(from.startsWith('+') || from.startsWith('0') ? from : `+${from}`)
   if (!phone) return false
-  return db.transaction(async (trx) => {
-    const customer = await trx.from('customers').where('phone_e164', phone).whereNull('erased_at').select('id', 'sms_marketing').first()
-    if (!customer || !customer.sms_marketing) return false
-    await trx.from('customers').where('id', customer.id).update({ sms_marketing: false, updated_at: dbTimestamp(DateTime.utc(), trx) })
-    await ConsentRecord.create(
-      { customerId: Number(customer.id), purpose: 'sms_marketing', decision: 'withdrawn', source: 'sms_stop', evidence: `STOP reply via ${provider}` },
-      { client: trx }
-    )
-    return true
-  })
+  const customer = await db.from('customers').where('phone_e164', phone).whereNull('erased_at').select('id').first()
+  if (!customer) return false
+  return changeMarketingConsent({ customerId: Number(customer.id), purpose: 'sms_marketing', granted: false, source: 'sms_stop', evidence: `STOP reply via ${provider}` })
 }

@@ -1,7 +1,5 @@
-import { DateTime } from 'luxon'
-import { dbTimestamp } from '#shared/db_time'
 import db from '@adonisjs/lucid/services/db'
-import ConsentRecord from '#customers/models/consent_record'
+import { changeMarketingConsent } from '#privacy/change_consent'
 import { hashUnsubscribeToken, UNSUBSCRIBE_TOKEN } from '#messaging/unsubscribe_token'
 
 export interface UnsubscribeTarget {
@@ -42,22 +40,7 @@ export async function findUnsubscribeTarget(token: string): Promise<UnsubscribeT
  * when they are sent, so none of them goes out. Twice: no second record.
  */
 export async function unsubscribe(target: UnsubscribeTarget, web: { ip: string | null; userAgent: string | null }) {
-  await db.transaction(async (trx) => {
-    const changed = await trx.from('customers').where('id', target.customerId).where('email_marketing', true).update({ email_marketing: false, updated_at: dbTimestamp(DateTime.utc(), trx) })
-    if (Number(changed) === 0) return
-    await ConsentRecord.create(
-      {
-        customerId: target.customerId,
-        purpose: 'email_marketing',
-        decision: 'withdrawn',
-        source: 'unsubscribe',
-        evidence: `message ${target.deliveryPublicId}`,
-        ip: web.ip,
-        userAgent: web.userAgent?.slice(0, 300) ?? null,
-      },
-      { client: trx }
-    )
-  })
+  await changeMarketingConsent({ customerId: target.customerId, purpose: 'email_marketing', granted: false, source: 'unsubscribe', evidence: `message ${target.deliveryPublicId}`, ip: web.ip, userAgent: web.userAgent })
 }
 
 /** "marie.dupont@exemple.fr" → "m…t@exemple.fr": enough to recognise, not to harvest. */

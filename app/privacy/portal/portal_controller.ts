@@ -5,7 +5,10 @@ import { DateTime } from 'luxon'
 import { emailField, fieldMessages } from '#customers/validation'
 import { customerLoyaltyOf } from '#loyalty/customer_balances'
 import { liveLink, requestSignIn, signInWithCode, signInWithLink } from '#privacy/portal/portal_sign_in'
-import { PORTAL_SESSION_KEY, portalCustomerOf } from '#privacy/portal/portal_session'
+import { PORTAL_SESSION_KEY, portalCustomerOf, type PortalCustomer } from '#privacy/portal/portal_session'
+import { changeMarketingConsent } from '#privacy/change_consent'
+import { wordingOf } from '#privacy/consent_wording'
+import { ageOn, CONSENT_AGE } from '#privacy/join/join_form'
 import { dbInstant, instantFromDb } from '#shared/db_time'
 import { formatDate, formatDateTime, formatMoney } from '#shared/format'
 import { consumeQuota, type Quota } from '#shared/rate_limit'
@@ -13,6 +16,7 @@ import { hashSecretToken } from '#shared/secret_token'
 import { read } from '#shared/sql_program'
 
 const emailValidator = vine.compile(vine.object({ email: emailField() }))
+const consentValidator = vine.compile(vine.object({ purpose: vine.enum(['email_marketing', 'sms_marketing'] as const), decision: vine.enum(['grant', 'withdraw'] as const) }))
 const codeValidator = vine.compile(vine.object({ email: emailField(), code: vine.string().trim().regex(/^\d{6}$/) }))
 
 /** Codes mailed per device and per address, and guesses per device (R: sign-in rate limited, same answer). */
@@ -80,6 +84,7 @@ export default class PortalController {
     const day = (value: unknown) => formatDate(DateTime.fromJSDate(instantFromDb(value)).minus({ milliseconds: 1 }), customer.timezone, locale)
     return render(ctx, 'privacy/portal/home', {
       customer,
+      consentBoxes: (['email_marketing', 'sms_marketing'] as const).map((purpose) => ({ purpose, given: customer.consents[purpose], text: wordingOf(purpose, locale, customer.storeName).text })),
       balances: { points: loyalty.balances.points, stamps: loyalty.balances.stamps, cashback: formatMoney(loyalty.balances.cashback_cents, 'EUR', locale) },
       tier: loyalty.tier?.name ?? null,
       vouchers: loyalty.vouchers.map((voucher) => ({ code: voucher.code, until: day(voucher.expires_at) })),
@@ -87,11 +92,47 @@ export default class PortalController {
     })
   }
 
+  /** A marketing consent given or withdrawn from the space: at once, with its proof (source `portal`). */
+  async consents(ctx: HttpContext) {
+    const { request, response, session, i18n } = ctx
+    const customer = await portalCustomerOf(ctx)
+    if (!customer) return response.redirect('/portal/sign-in')
+    const input = await consentValidator.validate(request.only(['purpose', 'decision'])).catch(() => null)
+    if (!input) return render(ctx, 'privacy/portal/message', { title: i18n.t('privacy.portal.title'), line: i18n.t('privacy.portal.consent_invalid') }, 422)
+    const granted = input.decision === 'grant'
+    if (granted) {
+      const refusal = grantRefusal(customer, input.purpose)
+      if (refusal) {
+        session.flash('error', i18n.t(`privacy.portal.${refusal}`))
+        return response.redirect('/portal')
+      }
+    }
+    await changeMarketingConsent({
+      customerId: customer.id,
+      purpose: input.purpose,
+      granted,
+      source: 'portal',
+      noticeVersion: granted ? wordingOf(input.purpose, i18n.locale, customer.storeName).version : null,
+      ip: request.ip(),
+      userAgent: request.header('user-agent') ?? null,
+    })
+    session.flash('success', i18n.t(granted ? 'privacy.portal.consent_granted' : 'privacy.portal.consent_withdrawn'))
+    return response.redirect('/portal')
+  }
+
   async signOut({ session, response }: HttpContext) {
     session.forget(PORTAL_SESSION_KEY)
     session.regenerate()
     return response.redirect('/portal/sign-in')
   }
+}
+
+/** Why a consent cannot be given here: no address for the channel, or under the age of consent (R30). */
+function grantRefusal(customer: PortalCustomer, purpose: 'email_marketing' | 'sms_marketing') {
+  if (purpose === 'sms_marketing' && !customer.hasPhone) return 'consent_needs_phone'
+  if (purpose === 'email_marketing' && !customer.hasEmail) return 'consent_needs_email'
+  if (customer.birth && ageOn(DateTime.now().setZone(customer.timezone), customer.birth) < CONSENT_AGE) return 'consent_too_young'
+  return null
 }
 
 /** A new session id for the signed-in customer (no fixation), then their space. */

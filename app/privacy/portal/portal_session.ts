@@ -12,6 +12,11 @@ export interface PortalCustomer {
   storeId: number
   storeName: string
   timezone: string
+  locale: string
+  hasEmail: boolean
+  hasPhone: boolean
+  birth: { year: number; month: number; day: number } | null
+  consents: { email_marketing: boolean; sms_marketing: boolean }
 }
 
 /** The customer this session belongs to, if still here (an erased or merged customer is signed out). */
@@ -24,11 +29,24 @@ export async function portalCustomerOf({ session }: HttpContext): Promise<Portal
     .where('c.public_id', publicId)
     .whereNull('c.erased_at')
     .whereNull('c.merged_into_id')
-    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 's.name as store_name', 's.timezone')
+    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 'c.locale', 'c.email', 'c.phone_e164', 'c.birth_year', 'c.birth_month', 'c.birth_day', 'c.email_marketing', 'c.sms_marketing', 's.name as store_name', 's.timezone')
     .first()
   if (!row) {
     session.forget(PORTAL_SESSION_KEY)
     return null
   }
-  return { id: Number(row.id), publicId: row.public_id, firstName: row.first_name, cardCode: row.card_code, storeId: Number(row.store_id), storeName: row.store_name, timezone: row.timezone }
+  return {
+    id: Number(row.id),
+    publicId: row.public_id,
+    firstName: row.first_name,
+    cardCode: row.card_code,
+    storeId: Number(row.store_id),
+    storeName: row.store_name,
+    timezone: row.timezone,
+    locale: row.locale,
+    hasEmail: Boolean(row.email),
+    hasPhone: Boolean(row.phone_e164),
+    birth: row.birth_year && row.birth_month && row.birth_day ? { year: Number(row.birth_year), month: Number(row.birth_month), day: Number(row.birth_day) } : null,
+    consents: { email_marketing: Boolean(row.email_marketing), sms_marketing: Boolean(row.sms_marketing) },
+  }
 }

@@ -5,6 +5,7 @@ import { createCustomer, createProgram, createStore } from '#tests/helpers/facto
 import { mailsTo, type ReceivedMail } from '#tests/helpers/smtp_sink'
 import { redisIsReady } from '#shared/redis_ready'
 import { PORTAL_SESSION_KEY } from '#privacy/portal/portal_session'
+import { wordingOf } from '#privacy/consent_wording'
 import { dbInstant } from '#shared/db_time'
 
 const codeOf = (mail: ReceivedMail) => /\b(\d{6})\b/.exec(mail.parsed.subject ?? '')![1]
@@ -103,5 +104,42 @@ test.group('Customer portal: sign-in by code or link', (group) => {
     const refused = await client.post('/portal/sign-in').withCsrfToken().form({ email: customer.email! })
     refused.assertStatus(429)
     assert.lengthOf(mailsTo(customer.email!), 5)
+  })
+
+  test('consents from the space: withdrawn at once with a record, given with the words version; no phone or under 15 refused; a repeat adds nothing', async ({ client, assert }) => {
+    const store = await createStore({ name: 'Cave Portail' })
+    const customer = await createCustomer(store, { email: address(), phoneE164: null, consents: { email_marketing: true } })
+    const session = { [PORTAL_SESSION_KEY]: customer.publicId }
+    const home = await client.get('/portal').withSession(session)
+    home.assertStatus(200)
+    assert.include(home.text(), 'data-consent="email_marketing"')
+
+    ;(await client.post('/portal/consents').withSession(session).withCsrfToken().form({ purpose: 'email_marketing', decision: 'withdraw' }).redirects(0)).assertStatus(302)
+    ;(await client.post('/portal/consents').withSession(session).withCsrfToken().form({ purpose: 'email_marketing', decision: 'withdraw' }).redirects(0)).assertStatus(302)
+    let row = await db.from('customers').where('id', customer.id).firstOrFail()
+    assert.isFalse(Boolean(row.email_marketing))
+    const withdrawn = await db.from('consent_records').where('customer_id', customer.id).where('decision', 'withdrawn')
+    assert.lengthOf(withdrawn, 1)
+    assert.equal(withdrawn[0].source, 'portal')
+
+    ;(await client.post('/portal/consents').withSession(session).withCsrfToken().form({ purpose: 'email_marketing', decision: 'grant' }).redirects(0)).assertStatus(302)
+    row = await db.from('customers').where('id', customer.id).firstOrFail()
+    assert.isTrue(Boolean(row.email_marketing))
+    const granted = await db.from('consent_records').where('customer_id', customer.id).where('source', 'portal').where('decision', 'granted').firstOrFail()
+    assert.equal(granted.notice_version, wordingOf('email_marketing', 'fr', 'Cave Portail').version)
+
+    // No phone: no SMS consent.
+    const noPhone = await client.post('/portal/consents').withSession(session).withCsrfToken().form({ purpose: 'sms_marketing', decision: 'grant' }).redirects(0)
+    noPhone.assertStatus(302)
+    assert.isFalse(Boolean((await db.from('customers').where('id', customer.id).firstOrFail()).sms_marketing))
+    // Under 15 with a birth year: none.
+    const child = await createCustomer(store, { email: address(), birthDay: 1, birthMonth: 1, birthYear: new Date().getFullYear() - 10 })
+    await client.post('/portal/consents').withSession({ [PORTAL_SESSION_KEY]: child.publicId }).withCsrfToken().form({ purpose: 'email_marketing', decision: 'grant' }).redirects(0)
+    assert.isFalse(Boolean((await db.from('customers').where('id', child.id).firstOrFail()).email_marketing))
+    // Bad input and no session.
+    ;(await client.post('/portal/consents').withSession(session).withCsrfToken().form({ purpose: 'loyalty_membership', decision: 'withdraw' })).assertStatus(422)
+    ;(await client.post('/portal/consents').withCsrfToken().form({ purpose: 'email_marketing', decision: 'withdraw' }).redirects(0)).assertStatus(302)
+    ;(await client.post('/portal/consents').withSession(session).form({ purpose: 'email_marketing', decision: 'withdraw' })).assertStatus(403)
+    assert.isTrue(Boolean((await db.from('customers').where('id', customer.id).firstOrFail()).email_marketing))
   })
 })

@@ -107,6 +107,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /portal/code': 'public',
   'GET /portal/sign-in/:token': 'public',
   'POST /portal/sign-in/:token': 'public',
+  'POST /portal/consents': 'public',
   'POST /portal/sign-out': 'public',
   'GET /admin/outbox': BACK_OFFICE,
   'GET /admin/outbox/:id': BACK_OFFICE,
