@@ -1,15 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { createStore } from '#tests/helpers/factories'
 import { mailsTo } from '#tests/helpers/smtp_sink'
-import { redisIsReady } from '#shared/redis_ready'
+import { resetDeviceQuotas } from '#tests/helpers/quotas'
 
 test.group('Joining in a browser', (group) => {
-  group.each.setup(async () => {
-    await redisIsReady(2000)
-    for (const store of ['redis', 'memory'] as const) await limiter.use(store, { requests: 10, duration: 3600 }).delete('join-device:127.0.0.1')
-  })
+  group.each.setup(() => resetDeviceQuotas([{ key: 'join-device:127.0.0.1', requests: 10, durationSeconds: 3600 }]))
 
   test('a customer scans the poster, fills the form (nothing ticked), confirms from the mail and gets a card with the consent they chose', async ({ visit, browserContext, assert }) => {
     const store = await createStore({ name: 'Salon Lumière' })

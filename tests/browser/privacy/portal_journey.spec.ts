@@ -1,15 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { createCustomer, createStore } from '#tests/helpers/factories'
 import { mailsTo } from '#tests/helpers/smtp_sink'
-import { redisIsReady } from '#shared/redis_ready'
+import { resetDeviceQuotas } from '#tests/helpers/quotas'
 
 test.group('The customer portal in a browser', (group) => {
-  group.each.setup(async () => {
-    await redisIsReady(2000)
-    for (const store of ['redis', 'memory'] as const) await limiter.use(store, { requests: 10, duration: 3600 }).delete('portal-mail-device:127.0.0.1')
-  })
+  group.each.setup(() => resetDeviceQuotas([{ key: 'portal-mail-device:127.0.0.1', requests: 10, durationSeconds: 3600 }]))
 
   test('a customer asks for a code, signs in with it, sees their card and withdraws e-mail offers in one click', async ({ visit, browserContext, assert }) => {
     const store = await createStore({ name: 'Fleurs du Portail' })

@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { wordingOf } from '#privacy/consent_wording'
-import { redisIsReady } from '#shared/redis_ready'
+import { resetDeviceQuotas } from '#tests/helpers/quotas'
 import { dbInstant } from '#shared/db_time'
 import { createCustomer, createStore } from '#tests/helpers/factories'
 import { clearRefusals, mailsTo, refuseNext, type ReceivedMail } from '#tests/helpers/smtp_sink'
@@ -38,11 +37,7 @@ function linkOf(mail: ReceivedMail) {
   return match[0]
 }
 
-/** Every test joins from 127.0.0.1: its device quota starts afresh. */
-async function allowJoins() {
-  await redisIsReady(2000)
-  for (const store of ['redis', 'memory'] as const) await limiter.use(store, { requests: 10, duration: 3600 }).delete('join-device:127.0.0.1')
-}
+const allowJoins = () => resetDeviceQuotas([{ key: 'join-device:127.0.0.1', requests: 10, durationSeconds: 3600 }])
 
 test.group('Public enrolment (/join/:store) with double opt-in', (group) => {
   group.each.setup(() => allowJoins())

@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { createCustomer, createProgram, createStore } from '#tests/helpers/factories'
 import { mailsTo, type ReceivedMail } from '#tests/helpers/smtp_sink'
-import { redisIsReady } from '#shared/redis_ready'
+import { resetDeviceQuotas } from '#tests/helpers/quotas'
 import { PORTAL_SESSION_KEY } from '#privacy/portal/portal_session'
 import { wordingOf } from '#privacy/consent_wording'
 import { dbInstant } from '#shared/db_time'
@@ -13,13 +12,11 @@ const linkOf = (mail: ReceivedMail) => /\/portal\/sign-in\/[A-Za-z0-9_-]{43}/.ex
 let sequence = 0
 const address = () => `portal${Date.now()}-${++sequence}@example.fr`
 
-async function freshQuotas() {
-  await redisIsReady(2000)
-  for (const store of ['redis', 'memory'] as const) {
-    await limiter.use(store, { requests: 10, duration: 3600 }).delete('portal-mail-device:127.0.0.1')
-    await limiter.use(store, { requests: 20, duration: 600 }).delete('portal-guess-device:127.0.0.1')
-  }
-}
+const freshQuotas = () =>
+  resetDeviceQuotas([
+    { key: 'portal-mail-device:127.0.0.1', requests: 10, durationSeconds: 3600 },
+    { key: 'portal-guess-device:127.0.0.1', requests: 20, durationSeconds: 600 },
+  ])
 
 test.group('Customer portal: sign-in by code or link', (group) => {
   group.each.setup(() => freshQuotas())
