@@ -114,12 +114,13 @@ function* fireBatch(source: FiringSource, batch: Occurrence[], dialect: string, 
   const now = new Date()
   const nowDb = dbInstant(now, dialect)
   const grantOf = (occurrence: Occurrence) => ({ customerId: occurrence.customerId, customerStoreId: occurrence.customerStoreId, reward: rewardOf(source, occurrence)!, causeId: source.publicId, at: now, dialect })
-  const rewarded = (type: 'voucher' | 'points') => batch.filter((occurrence) => rewardOf(source, occurrence)?.type === type && !isHeldOut(source, occurrence.customerId))
+  const heldOut = new Set(batch.filter((occurrence) => isHeldOut(source, occurrence.customerId)))
+  const rewarded = (type: 'voucher' | 'points') => batch.filter((occurrence) => rewardOf(source, occurrence)?.type === type && !heldOut.has(occurrence))
   // Vouchers first, so that each firing is written with its voucher.
   const withVoucher = rewarded('voucher')
   const vouchers = yield* grantAnimationRewards(withVoucher.map(grantOf))
   const voucherOf = new Map(withVoucher.map((occurrence, index) => [occurrence, vouchers[index]?.voucherId ?? null]))
-  const fired = yield* insertFirings(source, batch, voucherOf, nowDb, result)
+  const fired = yield* insertFirings(source, batch, heldOut, voucherOf, nowDb, result)
   // Fired already (a double tick, a retried event): its new voucher goes. Rare, so not checked beforehand.
   const firedOccurrences = new Set(fired.map((firing) => firing.occurrence))
   const orphans = withVoucher.filter((occurrence) => !firedOccurrences.has(occurrence) && voucherOf.get(occurrence)).map((occurrence) => voucherOf.get(occurrence)!)
@@ -161,18 +162,17 @@ interface Fired {
 const occurrenceId = (customerId: unknown, key: unknown) => `${customerId}:${key}`
 
 /** One statement: the firings; one fired already (unique key) comes back without a row. */
-function* insertFirings(source: FiringSource, batch: Occurrence[], voucherOf: Map<Occurrence, number | null>, nowDb: string, result: FiringResult): SqlProgram<Fired[]> {
+function* insertFirings(source: FiringSource, batch: Occurrence[], heldOut: ReadonlySet<Occurrence>, voucherOf: Map<Occurrence, number | null>, nowDb: string, result: FiringResult): SqlProgram<Fired[]> {
   if (batch.length === 0) return []
-  const heldOut = batch.map((occurrence) => isHeldOut(source, occurrence.customerId))
   const rows = yield sqlRows(
     `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, voucher_id, points_awarded, created_at)
      VALUES ${rowsOf(batch.length, 8)} ON CONFLICT (source_type, source_id, customer_id, occurrence_key) DO NOTHING RETURNING id, customer_id, occurrence_key`,
     // The occasion's own voucher (reward unlocked, voucher expiring) stays the one the message is about.
-    batch.flatMap((occurrence, index) => [source.type, source.id, occurrence.customerId, occurrence.key, heldOut[index] ? 1 : 0, occurrence.voucherId ?? voucherOf.get(occurrence) ?? null, 0, nowDb])
+    batch.flatMap((occurrence) => [source.type, source.id, occurrence.customerId, occurrence.key, heldOut.has(occurrence) ? 1 : 0, occurrence.voucherId ?? voucherOf.get(occurrence) ?? null, 0, nowDb])
   )
   const idOf = new Map(rows.map((row) => [occurrenceId(row.customer_id, row.occurrence_key), Number(row.id)]))
   const fired: Fired[] = []
-  for (const [index, occurrence] of batch.entries()) {
+  for (const occurrence of batch) {
     const key = occurrenceId(occurrence.customerId, occurrence.key)
     const id = idOf.get(key)
     // Twice in one batch: the first one fires.
@@ -181,9 +181,9 @@ function* insertFirings(source: FiringSource, batch: Occurrence[], voucherOf: Ma
       result.alreadyFired++
       continue
     }
-    if (heldOut[index]) result.heldOut++
+    if (heldOut.has(occurrence)) result.heldOut++
     else result.fired++
-    fired.push({ id, occurrence, heldOut: heldOut[index] })
+    fired.push({ id, occurrence, heldOut: heldOut.has(occurrence) })
   }
   return fired
 }

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
+import Store from '#stores/models/store'
 import { fieldMessages } from '#customers/validation'
 import { JOIN_PURPOSES, wordingOf } from '#privacy/consent_wording'
 import { confirmJoin, pendingJoin } from '#privacy/join/confirm_join'
@@ -75,8 +75,8 @@ export default class JoinController {
 
 async function storeBySlug(slug: unknown) {
   if (typeof slug !== 'string' || slug.length > 64 || !SLUG.test(slug)) return null
-  const row = await db.from('stores').where('slug', slug).whereNull('archived_at').select('id', 'slug', 'name', 'legal_name', 'timezone').first()
-  return row ? { id: Number(row.id), slug: String(row.slug), name: String(row.name), controller: String(row.legal_name ?? row.name), timezone: String(row.timezone) } : null
+  const store = await Store.findBySlug(slug)
+  return store ? { id: store.id, slug: store.slug, name: store.name, controller: store.legalName ?? store.name, timezone: store.timezone } : null
 }
 
 /** Each box with the exact words shown (their version is what the proof keeps). */

@@ -14,11 +14,16 @@ export const SIGN_IN_TOKEN = /^[A-Za-z0-9_-]{43}$/
 
 /**
  * A 6-digit code can be tried offline in a million guesses: the database
- * keeps an HMAC keyed with the app key, so a stolen copy of it does not
- * give the codes away.
+ * keeps an HMAC keyed with the app key (and salted with the sign-in's own
+ * link hash), so a stolen copy of it does not give the codes away.
  */
-function codeHash(signInId: number, code: string) {
-  return createHmac('sha256', env.get('APP_KEY')).update(`${signInId}:${code}`).digest('hex')
+function codeHash(linkHash: string, code: string) {
+  return createHmac('sha256', env.get('APP_KEY')).update(`${linkHash}:${code}`).digest('hex')
+}
+
+/** Customers a portal may open for an address: still here, not merged into another. */
+function reachableByEmail(email: string) {
+  return db.from('customers as c').where('c.email', normalizeEmail(email)).whereNull('c.erased_at').whereNull('c.merged_into_id')
 }
 
 /**
@@ -27,14 +32,7 @@ function codeHash(signInId: number, code: string) {
  * the portal who is a customer.
  */
 export async function requestSignIn(email: string, request: { ip: string | null }): Promise<void> {
-  const customer = await db
-    .from('customers as c')
-    .join('stores as s', 's.id', 'c.store_id')
-    .where('c.email', normalizeEmail(email))
-    .whereNull('c.erased_at')
-    .whereNull('c.merged_into_id')
-    .select('c.id', 'c.email', 'c.first_name', 'c.locale', 's.name as store_name')
-    .first()
+  const customer = await reachableByEmail(email).join('stores as s', 's.id', 'c.store_id').select('c.id', 'c.email', 'c.first_name', 'c.locale', 's.name as store_name').first()
   if (!customer) return
   const dialect = db.connection().dialect.name
   const now = new Date()
@@ -42,12 +40,15 @@ export async function requestSignIn(email: string, request: { ip: string | null 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   // One live sign-in per customer: a new request spends the older ones.
   await db.from('portal_sign_ins').where('customer_id', customer.id).whereNull('used_at').update({ used_at: dbInstant(now, dialect) })
-  const [row] = await db
-    .table('portal_sign_ins')
-    .insert({ customer_id: customer.id, link_hash: link.hash, code_hash: 'pending', attempts: 0, ip: request.ip, expires_at: dbInstant(new Date(now.getTime() + SIGN_IN_MINUTES * 60_000), dialect), created_at: dbInstant(now, dialect) })
-    .returning('id')
-  const id = Number(typeof row === 'object' ? row.id : row)
-  await db.from('portal_sign_ins').where('id', id).update({ code_hash: codeHash(id, code) })
+  await db.table('portal_sign_ins').insert({
+    customer_id: customer.id,
+    link_hash: link.hash,
+    code_hash: codeHash(link.hash, code),
+    attempts: 0,
+    ip: request.ip,
+    expires_at: dbInstant(new Date(now.getTime() + SIGN_IN_MINUTES * 60_000), dialect),
+    created_at: dbInstant(now, dialect),
+  })
   await sendServiceMail({
     to: customer.email,
     locale: customer.locale === 'en' ? 'en' : 'fr',
@@ -65,18 +66,15 @@ export async function requestSignIn(email: string, request: { ip: string | null 
 export async function signInWithCode(email: string, code: string): Promise<number | null> {
   const dialect = db.connection().dialect.name
   const now = dbInstant(new Date(), dialect)
-  const live = await db
-    .from('portal_sign_ins as p')
-    .join('customers as c', 'c.id', 'p.customer_id')
-    .where('c.email', normalizeEmail(email))
-    .whereNull('c.erased_at')
+  const live = await reachableByEmail(email)
+    .join('portal_sign_ins as p', 'p.customer_id', 'c.id')
     .whereNull('p.used_at')
     .where('p.expires_at', '>', now)
-    .select('p.id', 'p.customer_id', 'p.code_hash', 'p.attempts')
+    .select('p.id', 'p.customer_id', 'p.link_hash', 'p.code_hash', 'p.attempts')
     .first()
   if (!live) return null
   const expected = Buffer.from(String(live.code_hash), 'hex')
-  const given = Buffer.from(codeHash(Number(live.id), code), 'hex')
+  const given = Buffer.from(codeHash(String(live.link_hash), code), 'hex')
   if (expected.length === given.length && timingSafeEqual(expected, given)) return spend(Number(live.id), Number(live.customer_id))
   // Each wrong guess counts; the last one allowed spends the sign-in.
   const attempts = Number(live.attempts) + 1
