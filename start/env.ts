@@ -36,6 +36,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   TWILIO_MESSAGING_SERVICE_SID: Env.schema.string.optional(),
   TWILIO_API_URL: Env.schema.string.optional(),
   CHROMIUM_PATH: Env.schema.string.optional(),
+  // Where erasures are journalled outside the database, to re-apply them after a restore.
+  ERASURE_JOURNAL_PATH: Env.schema.string.optional(),
 
   COMPTOIR_ROLES: Env.schema.string.optional(),
   TRUSTED_PROXIES: Env.schema.string.optional(),

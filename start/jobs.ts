@@ -20,4 +20,9 @@ export const jobHandlers: Record<string, JobHandler> = {
     const { sendDelivery } = await import('#messaging/send_delivery')
     await sendDelivery(Number(data.deliveryId), { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) })
   },
+  // Carries the export's public id only; the files are written under tmp/privacy-exports.
+  'privacy.export': async (data, job) => {
+    const { buildExportFiles } = await import('#privacy/export/build_export_files')
+    await buildExportFiles(String(data.exportId), { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) })
+  },
 }

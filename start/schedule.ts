@@ -8,6 +8,8 @@ import { pruneIdempotencyKeys } from '#pos/prune_idempotency_keys'
 import { requeueStuckImports } from '#customers/import/requeue_stuck_imports'
 import { expireDueLots } from '#loyalty/expiry_pass'
 import { recalculateTiers } from '#loyalty/tier_pass'
+import { requeueStuckExports } from '#privacy/export/request_export'
+import { deleteExpiredExports } from '#privacy/export/export_files'
 
 const EVERY_FIVE_MINUTES = 5 * 60_000
 const HOURLY = 60 * 60_000
@@ -19,6 +21,9 @@ export const schedule = [
   { name: 'loyalty.expire_lots', everyMs: EVERY_FIVE_MINUTES, run: () => expireDueLots().then(logIfAny('loyalty.expire_lots')) },
   // Downgrades as purchases leave the rolling 365 days (upgrades happen at the sale).
   { name: 'loyalty.recalculate_tiers', everyMs: HOURLY, run: () => recalculateTiers().then(logIfAny('loyalty.recalculate_tiers')) },
+  // Exports of personal data: enqueued again if Redis missed them; files gone within the hour after their 24 hours.
+  { name: 'privacy.requeue_stuck_exports', everyMs: EVERY_FIVE_MINUTES, run: () => requeueStuckExports() },
+  { name: 'privacy.delete_expired_exports', everyMs: HOURLY, run: () => deleteExpiredExports() },
 ]
 
 /** Counts only: a pass's result carries no personal data. */

@@ -1,11 +1,32 @@
 import vine from '@vinejs/vine'
-import type { Infer } from '@vinejs/vine/types'
+import type { FieldContext, Infer } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { dbTimestamp } from '#shared/db_time'
+import { dbTimestamp, fromDbTimestamp } from '#shared/db_time'
+import { defaultProcessors } from '#privacy/settings/default_processors'
 
 const months = (min: number, max: number) => vine.number().withoutDecimals().range([min, max])
 const text = (max: number) => vine.string().trim().minLength(1).maxLength(max)
+
+/** What a processor does for the controller: the register lists it under the activities that use it ('other': under all). */
+export const PROCESSOR_KINDS = ['hosting', 'email', 'sms', 'pos', 'other'] as const
+export type ProcessorKind = (typeof PROCESSOR_KINDS)[number]
+
+/** The European Economic Area (EU 27, Iceland, Liechtenstein, Norway): a processor elsewhere is a transfer (Art. 44–49). */
+export const EEA_COUNTRIES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'IS', 'LI', 'NO'])
+
+export const isInEea = (country: string) => EEA_COUNTRIES.has(country.trim().toUpperCase())
+
+/** A transfer outside the EEA must name its safeguards (adequacy decision, standard clauses…), so the notice can (R26). */
+const safeguardsOutsideEea = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    const country = String(field.parent?.country ?? '')
+    if (/^[A-Za-z]{2}$/.test(country.trim()) && !isInEea(country) && !(typeof value === 'string' && value.trim())) {
+      field.report('Name the safeguards of a transfer outside the EEA', 'safeguards', field)
+    }
+  },
+  { implicit: true }
+)
 
 /**
  * What the privacy notice, the processing register (Art. 30) and the
@@ -38,7 +59,17 @@ export const privacySettingsSchema = vine.object({
   }),
   /** Who processes data for the controller (Art. 28): named in the notice and the register. */
   processors: vine
-    .array(vine.object({ name: text(120), purpose: text(200), country: text(60), safeguards: vine.string().trim().maxLength(300).nullable() }))
+    .array(
+      vine.object({
+        name: text(120),
+        purpose: text(200),
+        /** ISO 3166-1 alpha-2 ("FR", "US"): where the processor is established decides whether it is a transfer. */
+        country: vine.string().trim().toUpperCase().regex(/^[A-Z]{2}$/),
+        safeguards: vine.string().trim().maxLength(300).use(safeguardsOutsideEea()).nullable(),
+        /** Absent in rows saved before kinds existed: such a processor is listed under every activity. */
+        kind: vine.enum(PROCESSOR_KINDS).optional(),
+      })
+    )
     .maxLength(20),
 })
 
@@ -67,6 +98,12 @@ export async function loadPrivacySettings(): Promise<PrivacySettings> {
   return defaultSettings()
 }
 
+/** When the owner last saved the settings; null: the defaults are in use, still to be checked. */
+export async function privacySettingsSavedAt() {
+  const row = await db.from('privacy_settings').where('id', 1).select('updated_at').first()
+  return row ? fromDbTimestamp(row.updated_at) : null
+}
+
 export async function savePrivacySettings(settings: PrivacySettings) {
   const values = [JSON.stringify(settings), dbTimestamp(DateTime.utc())]
   await db.rawQuery(
@@ -82,6 +119,6 @@ async function defaultSettings(): Promise<PrivacySettings> {
   return {
     controller: { name: store?.legal_name || store?.name || 'Comptoir', address: address || '-', email: from || 'contact@example.invalid', dpo: null },
     retention: { ...DEFAULT_RETENTION },
-    processors: [],
+    processors: defaultProcessors(process.env, store?.country ?? 'FR'),
   }
 }

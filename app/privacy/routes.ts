@@ -21,3 +21,6 @@ router.get('/portal/sign-in/:token', [PortalController, 'linkPage']).where('toke
 router.post('/portal/sign-in/:token', [PortalController, 'linkSignIn']).where('token', SIGN_IN_TOKEN)
 router.post('/portal/consents', [PortalController, 'consents'])
 router.post('/portal/sign-out', [PortalController, 'signOut'])
+import '#privacy/portal/profile_routes'
+import '#privacy/admin_routes'
+import '#privacy/export/routes'

@@ -14,6 +14,8 @@ export type DomainEventType =
   | 'refund.recorded'
   | 'redemption.recorded'
   | 'customers.merged'
+  | 'customer.erased'
+  | 'customer.restricted'
 
 /** Wakes the dispatcher in this process as soon as an event commits. */
 export const outboxSignal = new EventEmitter()

@@ -138,6 +138,8 @@ function grantRefusal(customer: PortalCustomer, purpose: 'email_marketing' | 'sm
 /** A new session id for the signed-in customer (no fixation), then their space. */
 async function openPortal({ session, response }: HttpContext, customerId: number) {
   const row = await db.from('customers').where('id', customerId).select('public_id').first()
+  // The portal's last use: the clock that closes inactive portal accounts (R3).
+  await db.from('customers').where('id', customerId).update({ portal_seen_at: dbInstant(new Date(), db.connection().dialect.name) })
   session.regenerate()
   session.put(PORTAL_SESSION_KEY, row.public_id)
   return response.redirect('/portal')

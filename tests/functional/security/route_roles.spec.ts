@@ -17,7 +17,8 @@ function registeredRoutes() {
 function concretePath(pattern: string) {
   return pattern
     .replace(/:locale/, 'fr')
-    .replace(/:token/, pattern.startsWith('/invitations/') || pattern.startsWith('/join/confirm/') || pattern.startsWith('/portal/sign-in/') ? 'x'.repeat(43) : DUMMY_ID)
+    .replace(/:format/, 'json')
+    .replace(/:token/, pattern.startsWith('/invitations/') || pattern.startsWith('/join/confirm/') || pattern.startsWith('/portal/sign-in/') || pattern.startsWith('/portal/email-change/') ? 'x'.repeat(43) : DUMMY_ID)
     .replace(/:[a-zA-Z_]+\??/g, DUMMY_ID)
 }
 
