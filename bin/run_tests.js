@@ -37,12 +37,14 @@ redis.on('error', (error) => {
 })
 const stopRedis = () => spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave'], { stdio: 'ignore' })
 const sqlitePath = `tmp/test-${runId}.sqlite3`
+const journalPath = `tmp/test-${runId}-erasures.jsonl`
 const env = {
   ...process.env,
   NODE_ENV: 'test',
   APP_KEY: process.env.APP_KEY || randomBytes(32).toString('base64url'),
   DB_CONNECTION: process.env.DB_CONNECTION || 'sqlite',
   SQLITE_PATH: sqlitePath,
+  ERASURE_JOURNAL_PATH: journalPath,
   DATABASE_URL: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   QUEUE_PREFIX: `cpt-test-${runId}`,
   REDIS_URL: `redis://127.0.0.1:${redisPort}`,
@@ -106,6 +108,7 @@ child.on('exit', async (code) => {
   stopRedis()
   await dropDatabase()
   for (const suffix of ['', '-wal', '-shm']) rmSync(new URL(sqlitePath + suffix, root), { force: true })
+  rmSync(new URL(journalPath, root), { force: true })
   if (code !== 0 && failed === 0) failed = 1
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(code ?? 1)

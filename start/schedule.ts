@@ -10,6 +10,8 @@ import { expireDueLots } from '#loyalty/expiry_pass'
 import { recalculateTiers } from '#loyalty/tier_pass'
 import { requeueStuckExports } from '#privacy/export/request_export'
 import { deleteExpiredExports } from '#privacy/export/export_files'
+import { remindDueRequests } from '#privacy/requests/remind_due_requests'
+import { runNightlyPurge } from '#privacy/retention/nightly_purge'
 
 const EVERY_FIVE_MINUTES = 5 * 60_000
 const HOURLY = 60 * 60_000
@@ -24,6 +26,10 @@ export const schedule = [
   // Exports of personal data: enqueued again if Redis missed them; files gone within the hour after their 24 hours.
   { name: 'privacy.requeue_stuck_exports', everyMs: EVERY_FIVE_MINUTES, run: () => requeueStuckExports() },
   { name: 'privacy.delete_expired_exports', everyMs: HOURLY, run: () => deleteExpiredExports() },
+  // Owners hear of rights requests due within 7 days, then within a day (each request once per stage).
+  { name: 'privacy.remind_due_requests', everyMs: HOURLY, run: () => remindDueRequests() },
+  // The retention purge, once a night at 03:30 business time (or at start, if the machine was off then).
+  { name: 'privacy.purge', everyMs: EVERY_FIVE_MINUTES, run: () => runNightlyPurge() },
 ]
 
 /** Counts only: a pass's result carries no personal data. */

@@ -26,7 +26,7 @@ export const plugins: Config['plugins'] = [
     launcher: (options) =>
       chromium.launch({
         ...options,
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
       }),
   }),

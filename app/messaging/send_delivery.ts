@@ -134,6 +134,7 @@ function* decide(deliveryId: number, now: Date, dialect: string): SqlProgram<Dec
 
 function skipReason(recipient: Recipient | null, channel: Channel) {
   if (!recipient || recipient.gone) return 'customer_gone'
+  if (recipient.restricted) return 'restricted'
   if (channel === 'email' ? !recipient.email : !recipient.phone) return 'no_address'
   if (channel === 'email' ? !recipient.emailMarketing : !recipient.smsMarketing) return 'no_consent'
   return null

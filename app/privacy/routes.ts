@@ -24,3 +24,4 @@ router.post('/portal/sign-out', [PortalController, 'signOut'])
 import '#privacy/portal/profile_routes'
 import '#privacy/admin_routes'
 import '#privacy/export/routes'
+import '#privacy/requests/routes'

@@ -24,10 +24,11 @@ export interface Addresses {
   phone: string | null
 }
 
-/** Adds the person's addresses to the list (once; a second reason keeps the first). */
+/** Adds the person's addresses to the list; a later objection or erasure starts its retention again (R5: three years from the objection). */
 export async function suppress(addresses: Addresses, reason: SuppressionReason, client: QueryClientContract = db.connection()) {
   for (const [kind, value] of entriesOf(addresses)) {
-    await client.rawQuery('INSERT INTO suppression_list (hash, kind, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
+    await client.rawQuery(`INSERT INTO suppression_list (hash, kind, reason, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (hash) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at`, [
       suppressionHash(kind, value),
       kind,
       reason,

@@ -35,7 +35,7 @@ export default class extends BaseSchema {
       table.integer('customer_id').unsigned().nullable().references('id').inTable('customers')
       table.string('type', 16).notNullable().checkIn(['access', 'portability', 'rectification', 'erasure', 'objection', 'restriction'])
       table.string('channel', 16).notNullable().checkIn(['portal', 'email', 'counter', 'letter'])
-      table.string('status', 16).notNullable().checkIn(['received', 'awaiting_identity', 'in_progress', 'done', 'refused'])
+      table.string('status', 20).notNullable().checkIn(['received', 'awaiting_identity', 'in_progress', 'done', 'refused'])
       table.text('details').nullable()
       table.timestamp('received_at', { useTz: true }).notNullable()
       table.timestamp('due_at', { useTz: true }).notNullable()
@@ -43,6 +43,9 @@ export default class extends BaseSchema {
       table.timestamp('extended_at', { useTz: true }).nullable()
       table.string('identity_method', 16).nullable()
       table.timestamp('identity_checked_at', { useTz: true }).nullable()
+      // A request by e-mail or letter: the SHA-256 of a link mailed to the address on file (control of the address, R21).
+      table.string('identity_token_hash', 64).nullable().unique()
+      table.timestamp('identity_token_expires_at', { useTz: true }).nullable()
       table.text('answer').nullable()
       table.timestamp('reminded_d7_at', { useTz: true }).nullable()
       table.timestamp('reminded_d1_at', { useTz: true }).nullable()

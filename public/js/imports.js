@@ -13,7 +13,7 @@ if (panel && panel.dataset.finished !== 'true') {
       const status = await response.json()
       bar.value = status.percent
       bar.textContent = `${status.percent} %`
-      for (const key of ['created_count', 'duplicate_count', 'rejected_count']) {
+      for (const key of ['created_count', 'duplicate_count', 'rejected_count', 'suppressed_count']) {
         const cell = panel.querySelector(`[data-count="${key}"]`)
         if (cell) cell.textContent = String(status[key])
       }

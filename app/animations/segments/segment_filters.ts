@@ -40,7 +40,8 @@ export const validateSegmentFilters = vine.compile(segmentFiltersSchema)
 export function segmentQuery(filters: SegmentFilters, now = new Date()): DatabaseQueryBuilderContract {
   const dialect = db.connection().dialect.name
   const ago = (count: number) => dbInstant(new Date(now.getTime() - count * 86_400_000), dialect)
-  const query = db.from('customers as c').whereNull('c.erased_at').whereNull('c.merged_into_id')
+  // A restricted customer (Art. 18) is in no segment.
+  const query = db.from('customers as c').whereNull('c.erased_at').whereNull('c.merged_into_id').whereNull('c.restricted_at')
   const needsActivity = filters.bought_within_days || filters.not_bought_for_days || filters.visits_min || filters.spent_min_cents
   if (needsActivity) query.join('customer_activity as a', 'a.customer_id', 'c.id')
   if (filters.bought_within_days) query.where('a.last_purchase_at', '>=', ago(filters.bought_within_days))

@@ -5,10 +5,15 @@ import { DuplicateCustomerError } from '#customers/errors'
 import ConsentRecord from '#customers/models/consent_record'
 import type CustomerImport from '#customers/import/models/customer_import'
 import { reasonText, type ImportedConsent, type NormalisedRow, type RejectionCode } from '#customers/import/normalise_row'
+import { isSuppressed } from '#privacy/suppression'
 
-/** What becomes of one data row. Duplicates are reported like rejections but counted apart. */
+/**
+ * What becomes of one data row. Duplicates are reported like rejections but
+ * counted apart. A suppressed row (its address was erased or objected to
+ * marketing) is created without marketing consent, whatever the file says.
+ */
 export type RowOutcome =
-  | { rowNumber: number; cells: string[]; kind: 'create'; row: NormalisedRow }
+  | { rowNumber: number; cells: string[]; kind: 'create'; row: NormalisedRow; suppressed?: boolean }
   | { rowNumber: number; cells: string[]; kind: 'duplicate' | 'reject'; code: RejectionCode }
 
 /**
@@ -19,6 +24,7 @@ export type RowOutcome =
  */
 export async function writeBatch(record: CustomerImport, outcomes: RowOutcome[]) {
   await markExistingCustomers(outcomes)
+  await markSuppressed(outcomes)
   try {
     await db.transaction(async (trx) => {
       for (const outcome of outcomes) await apply(record, outcome, trx)
@@ -73,6 +79,13 @@ async function markExistingCustomers(outcomes: RowOutcome[]) {
   })
 }
 
+/** A person can come back after an erasure or an objection, but the file cannot bring back their marketing consent (R5). */
+async function markSuppressed(outcomes: RowOutcome[]) {
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'create') outcome.suppressed = await isSuppressed({ email: outcome.row.email, phone: outcome.row.phoneE164 })
+  }
+}
+
 async function apply(record: CustomerImport, outcome: RowOutcome, trx: TransactionClientContract) {
   if (outcome.kind !== 'create') {
     await trx.table('customer_import_rejections').insert({
@@ -85,7 +98,7 @@ async function apply(record: CustomerImport, outcome: RowOutcome, trx: Transacti
   }
   const { row } = outcome
   const evidence = (consent: ImportedConsent) => `file ${record.fileHash} row ${outcome.rowNumber}, given ${consent.givenOn} via ${consent.via}`
-  const [first, ...others] = row.consents
+  const [first, ...others] = outcome.suppressed ? [] : row.consents
   const sameProof = others.filter((consent) => evidence(consent) === evidence(first))
   const customer = await enrolCustomer(
     {
@@ -123,5 +136,6 @@ async function addCounters(importId: number, outcomes: RowOutcome[], trx: Transa
       created_count: trx.knexRawQuery('created_count + ?', [count('create')]),
       duplicate_count: trx.knexRawQuery('duplicate_count + ?', [count('duplicate')]),
       rejected_count: trx.knexRawQuery('rejected_count + ?', [count('reject')]),
+      suppressed_count: trx.knexRawQuery('suppressed_count + ?', [outcomes.filter((outcome) => outcome.kind === 'create' && outcome.suppressed).length]),
     })
 }

@@ -89,6 +89,6 @@ async function finish(record: CustomerImport, status: 'done' | 'failed', error: 
     action: status === 'done' ? 'customers.import_finished' : 'customers.import_failed',
     subjectType: 'customer_import',
     subjectId: record.publicId,
-    details: { file_hash: record.fileHash, created: record.createdCount, duplicates: record.duplicateCount, rejected: record.rejectedCount, error },
+    details: { file_hash: record.fileHash, created: record.createdCount, duplicates: record.duplicateCount, rejected: record.rejectedCount, suppressed: record.suppressedCount, error },
   })
 }

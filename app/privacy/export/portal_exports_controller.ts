@@ -5,6 +5,7 @@ import { formatDateTime } from '#shared/format'
 import { consumeQuota, type Quota } from '#shared/rate_limit'
 import { portalCustomerOf } from '#privacy/portal/portal_session'
 import { requestExport } from '#privacy/export/request_export'
+import { closeRequest, openRequest } from '#privacy/requests/privacy_requests'
 import { openExport } from '#privacy/export/export_access'
 import { exportFilePath } from '#privacy/export/export_files'
 import { EXPORT_FORMATS, type ExportFormat } from '#privacy/export/export_formats'
@@ -27,7 +28,11 @@ export default class PortalExportsController {
       ctx.response.header('Retry-After', String(verdict.retryAfterSeconds))
       return render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy_export.portal.title'), line: ctx.i18n.t('privacy_export.portal.too_many', { seconds: verdict.retryAfterSeconds }) }, 429)
     }
-    const requested = await requestExport(customer.id, { ip: ctx.request.ip() })
+    // An access request like any other (the customer follows it under "My requests"), answered at once by the export.
+    const actor = { staffMemberId: null, ip: ctx.request.ip() }
+    const asked = await openRequest({ customerId: customer.id, type: 'access', channel: 'portal', identityMethod: 'portal_session' }, actor)
+    const requested = await requestExport(customer.id, { ip: ctx.request.ip(), privacyRequestId: asked.id })
+    await closeRequest(asked, { status: 'done', answer: ctx.i18n.t('privacy_requests.portal.export_built') }, actor)
     if (requested.mailed) ctx.session.flash('success', ctx.i18n.t('privacy_export.portal.mailed'))
     return ctx.response.redirect(`/portal/exports/${requested.exportId}?token=${requested.token}`)
   }

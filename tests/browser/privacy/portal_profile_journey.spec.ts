@@ -4,6 +4,7 @@ import { recordPurchase } from '#purchases/record_purchase'
 import { createCustomer, createProgram, createStore, uniqueEmail } from '#tests/helpers/factories'
 import { mailsTo } from '#tests/helpers/smtp_sink'
 import { resetDeviceQuotas } from '#tests/helpers/quotas'
+import { signInToPortal } from './portal_sign_in.js'
 
 test.group('The customer portal in a browser: card, history, profile', (group) => {
   group.each.setup(() =>
@@ -20,15 +21,7 @@ test.group('The customer portal in a browser: card, history, profile', (group) =
     await recordPurchase({ store, customer, totalCents: 1_290, source: 'till', lines: [{ sku: 'POM-01', name: 'Pommes reinettes', quantity: 3, unitPriceCents: 430 }] })
     await browserContext.setExtraHTTPHeaders({ 'Accept-Language': 'fr-FR,fr;q=0.9' })
 
-    // Sign in with the mailed code, as in portal_journey.spec.ts.
-    const page = await visit('/portal')
-    await page.getByLabel('Adresse e-mail').fill(customer.email!)
-    await page.getByRole('button', { name: 'Recevoir mon code' }).click()
-    await page.getByLabel('Code reçu par e-mail (6 chiffres)').waitFor()
-    const code = /\b(\d{6})\b/.exec(mailsTo(customer.email!)[0].parsed.subject ?? '')![1]
-    await page.getByLabel('Code reçu par e-mail (6 chiffres)').fill(code)
-    await page.getByRole('button', { name: 'Me connecter' }).click()
-    await page.getByRole('heading', { name: 'Bonjour Léa' }).waitFor()
+    const page = await signInToPortal(visit, customer.email!, 'Léa')
     assert.isNotNull((await db.from('customers').where('id', customer.id).firstOrFail()).portal_seen_at)
 
     // The card: a QR code named for screen readers, and the code as text.

@@ -6,16 +6,7 @@ import Breach from '#privacy/breaches/breach'
 import { businessTimezone, localInputValue } from '#privacy/breaches/business_time'
 import { dbTimestamp } from '#shared/db_time'
 import { createCustomer, createStaff, createStore } from '#tests/helpers/factories'
-
-function textOf(response: { text(): string }) {
-  return response
-    .text()
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
+import { textOf } from '#tests/helpers/html'
 
 const ART_33_FIELDS = ['nature', 'categories', 'subjects_count', 'records_count', 'contact_point', 'consequences', 'measures'] as const
 

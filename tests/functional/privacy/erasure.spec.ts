@@ -12,6 +12,7 @@ import { PORTAL_SESSION_KEY } from '#privacy/portal/portal_session'
 import { eraseCustomer } from '#privacy/erasure/erase_customer'
 import { isSuppressed } from '#privacy/suppression'
 import { journalledCustomers } from '#privacy/erasure/erasure_journal'
+import { replayErasures } from '#privacy/erasure/replay_erasures'
 import { checkLedger } from '#loyalty/check_ledger'
 import { posApi } from '../pos/pos_client.js'
 
@@ -149,6 +150,24 @@ test.group('Erasure: nothing of the person remains, the accounts stay', () => {
     const portal = await client.get('/portal').withSession({ [PORTAL_SESSION_KEY]: person.publicId }).redirects(0)
     portal.assertStatus(302)
     ;(await pos.lookup({ email: person.email })).assertStatus(404)
+  })
+
+  test('a restored backup does not bring an erased person back: the journal file outside the database is replayed', async ({ client, assert }) => {
+    const store = await createStore()
+    const { bearer } = await createPosToken(store)
+    const person = await seedPerson(client, store, posApi(client, bearer))
+    await eraseCustomer({ customerId: person.id, cause: 'request' })
+    // The restore: yesterday's rows come back (the person in clear), today's journal rows are gone.
+    await db.from('customers').where('id', person.id).update({ first_name: person.firstName, email: person.email, phone_e164: person.phone, erased_at: null })
+    await db.from('erasure_journal').where('customer_public_id', person.publicId).delete()
+    const replay = await replayErasures()
+    assert.isAtLeast(replay.journalled, 1)
+    assert.equal(replay.erasedAgain, 1)
+    const row = await db.from('customers').where('id', person.id).firstOrFail()
+    assert.isNotNull(row.erased_at)
+    assert.isNull(row.email)
+    assert.deepEqual(await tablesContaining([person.email, person.firstName]), [])
+    assert.equal((await replayErasures()).erasedAgain, 0)
   })
 
   test('consent proofs stay append-only for everyone not erased', async ({ assert }) => {

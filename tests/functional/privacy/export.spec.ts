@@ -166,7 +166,9 @@ test.group('Privacy export: complete and strictly personal (R22)', (group) => {
       await buildExportFiles(asked.exportId, { finalAttempt: true })
     } finally {
       await closePdfRenderer()
-      env.set('CHROMIUM_PATH', previous ?? '')
+      // Unset again when it was unset: an empty value would mean "no path" to the browser tests that follow.
+      if (previous === undefined) delete process.env.CHROMIUM_PATH
+      else env.set('CHROMIUM_PATH', previous)
     }
     const row = await db.from('privacy_exports').where('public_id', asked.exportId).firstOrFail()
     assert.equal(row.status, 'failed')

@@ -5,6 +5,7 @@ import { resetDeviceQuotas } from '#tests/helpers/quotas'
 import { dbInstant } from '#shared/db_time'
 import { createCustomer, createStore } from '#tests/helpers/factories'
 import { clearRefusals, mailsTo, refuseNext, type ReceivedMail } from '#tests/helpers/smtp_sink'
+import { textOf } from '#tests/helpers/html'
 
 let sequence = 0
 const newAddress = () => `join${Date.now()}-${++sequence}@example.fr`
@@ -20,16 +21,6 @@ const form = (overrides: Record<string, string> = {}) => ({
   loyalty_membership: 'on',
   ...overrides,
 })
-
-/** The page's text with Edge's HTML escapes undone (an apostrophe is an entity there). */
-function textOf(response: { text(): string }) {
-  return response
-    .text()
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-}
 
 function linkOf(mail: ReceivedMail) {
   const match = /\/join\/confirm\/([A-Za-z0-9_-]{43})/.exec(mail.parsed.text ?? '')

@@ -3,18 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DEFAULT_RETENTION, savePrivacySettings, type PrivacySettings } from '#privacy/privacy_settings'
 import { dbInstant } from '#shared/db_time'
 import { createStore } from '#tests/helpers/factories'
-
-/** The page's text with Edge's HTML escapes undone (an apostrophe is an entity there). */
-function textOf(response: { text(): string }) {
-  return response
-    .text()
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
+import { textOf } from '#tests/helpers/html'
 
 const settings = (overrides: Partial<PrivacySettings> = {}): PrivacySettings => ({
   controller: { name: 'SARL Les Arts', address: '12 rue des Arts, 69001 Lyon', email: 'vie-privee@arts.test', dpo: 'Claire Martin, dpo@arts.test' },
@@ -48,7 +37,7 @@ test.group('Privacy notice (/privacy/:store)', (group) => {
       'Gestion des clients et adhésion au programme de fidélité',
       'Exécution d\'un contrat (art. 6.1.b RGPD)',
       'Consentement (art. 6.1.a RGPD)',
-      'article L34-5 du Code des postes',
+      'Intérêt légitime (art. 6.1.f RGPD)',
       'Obligation légale (art. 6.1.c RGPD)',
       'Archives comptables des ventes',
       'Brevo (envoi d\'e-mails, France)',

@@ -2,17 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { DEFAULT_RETENTION, loadPrivacySettings, privacySettingsSavedAt, savePrivacySettings } from '#privacy/privacy_settings'
 import { createStaff } from '#tests/helpers/factories'
-
-/** The page's text with Edge's HTML escapes undone. */
-function textOf(response: { text(): string }) {
-  return response
-    .text()
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
+import { textOf } from '#tests/helpers/html'
 
 /** The form as the page posts it, with one processor row filled and the blank rows left empty. */
 function form(overrides: Record<string, string> = {}) {

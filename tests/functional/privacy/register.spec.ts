@@ -4,16 +4,7 @@ import { parse } from 'csv-parse/sync'
 import { DEFAULT_RETENTION, savePrivacySettings, type PrivacySettings } from '#privacy/privacy_settings'
 import { ACTIVITY_KEYS } from '#privacy/register/processing_activities'
 import { createStaff, createStore } from '#tests/helpers/factories'
-
-function textOf(response: { text(): string }) {
-  return response
-    .text()
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
+import { textOf } from '#tests/helpers/html'
 
 const base: PrivacySettings = {
   controller: { name: 'SARL Les Arts', address: '12 rue des Arts, 69001 Lyon', email: 'vie-privee@arts.test', dpo: null },
@@ -145,7 +136,6 @@ test.group('Register of processing (/admin/privacy/register)', (group) => {
       customer_management: [30, 14],
       email_marketing: [30, 40],
       sms_marketing: [30, 40],
-      soft_opt_in: [30, 40],
       personalisation: [30],
       review_requests: [30, 40],
       pos_link: [30],

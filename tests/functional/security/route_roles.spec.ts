@@ -18,7 +18,7 @@ function concretePath(pattern: string) {
   return pattern
     .replace(/:locale/, 'fr')
     .replace(/:format/, 'json')
-    .replace(/:token/, pattern.startsWith('/invitations/') || pattern.startsWith('/join/confirm/') || pattern.startsWith('/portal/sign-in/') || pattern.startsWith('/portal/email-change/') ? 'x'.repeat(43) : DUMMY_ID)
+    .replace(/:token/, pattern.startsWith('/invitations/') || pattern.startsWith('/join/confirm/') || pattern.startsWith('/portal/sign-in/') || pattern.startsWith('/portal/email-change/') || pattern.startsWith('/privacy/requests/confirm/') ? 'x'.repeat(43) : DUMMY_ID)
     .replace(/:[a-zA-Z_]+\??/g, DUMMY_ID)
 }
 

@@ -49,6 +49,10 @@ export default class CustomerImport extends BaseModel {
   @column()
   declare rejectedCount: number
 
+  /** Created rows whose address is on the suppression list: imported without marketing consent. */
+  @column()
+  declare suppressedCount: number
+
   @column()
   declare error: string | null
 
@@ -93,6 +97,7 @@ export default class CustomerImport extends BaseModel {
       created_count: this.createdCount,
       duplicate_count: this.duplicateCount,
       rejected_count: this.rejectedCount,
+      suppressed_count: this.suppressedCount,
       error: this.error,
     }
   }
