@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Customer, { type CustomerSource } from '#customers/models/customer'
 import CustomerActivity from '#customers/models/customer_activity'
-import ConsentRecord, { MARKETING_PURPOSES, type MarketingPurpose } from '#customers/models/consent_record'
+import ConsentRecord, { CONSENT_PURPOSES, type ConsentPurpose } from '#customers/models/consent_record'
 import { DuplicateCustomerError } from '#customers/errors'
 import { recordEvent } from '#shared/outbox'
 import type { CustomerIdentity } from '#customers/identity'
@@ -12,11 +12,11 @@ export interface EnrolCustomerInput extends Partial<CustomerIdentity> {
   source: CustomerSource
   locale?: string
   tags?: string[]
-  /** Marketing consents actually given; anything absent is "no consent". */
-  consents?: Partial<Record<MarketingPurpose, boolean>>
+  /** Consents actually given; anything absent is "no consent". */
+  consents?: Partial<Record<ConsentPurpose, boolean>>
   consentEvidence?: string | null
   /** The version of the words each consent was given to (privacy/consent_wording.ts). */
-  consentVersions?: Partial<Record<MarketingPurpose, string>>
+  consentVersions?: Partial<Record<ConsentPurpose, string>>
   /** The referrer (referral_code given at enrolment, see referrerByCode). */
   referredById?: number | null
   staffMemberId?: number | null
@@ -57,6 +57,8 @@ function profileOf(input: EnrolCustomerInput) {
     referredById: input.referredById ?? null,
     emailMarketing: input.consents?.email_marketing === true,
     smsMarketing: input.consents?.sms_marketing === true,
+    personalisation: input.consents?.personalisation === true,
+    reviewRequests: input.consents?.review_requests === true,
   }
 }
 
@@ -84,7 +86,7 @@ export async function tagCustomer(customerId: number, tags: string[], trx: Trans
 }
 
 async function recordConsents(customerId: number, input: EnrolCustomerInput, trx: TransactionClientContract) {
-  const granted = MARKETING_PURPOSES.filter((purpose) => input.consents?.[purpose] === true)
+  const granted = CONSENT_PURPOSES.filter((purpose) => input.consents?.[purpose] === true)
   for (const purpose of granted) {
     await ConsentRecord.create(
       {

@@ -16,6 +16,10 @@ export interface Recipient {
   phone: string | null
   emailMarketing: boolean
   smsMarketing: boolean
+  /** Offers chosen from purchase history (behaviour rules) need this consent too. */
+  personalisation: boolean
+  /** Review requests need this consent too. */
+  reviewRequests: boolean
   gone: boolean
   /** Processing restricted (Art. 18): no message at all. */
   restricted: boolean
@@ -28,7 +32,7 @@ export interface Recipient {
 
 /** What a message reads of its recipient (`customers as c` joined with their `stores as s`). */
 export const RECIPIENT_COLUMNS = `c.id, c.public_id, c.first_name, c.last_name, c.card_code, c.referral_code, c.email, c.phone_e164, c.locale,
-  c.email_marketing, c.sms_marketing, c.birth_day, c.birth_month, c.erased_at, c.merged_into_id, c.restricted_at, c.store_id,
+  c.email_marketing, c.sms_marketing, c.personalisation, c.review_requests, c.birth_day, c.birth_month, c.erased_at, c.merged_into_id, c.restricted_at, c.store_id,
   s.name AS store_name, s.legal_name, s.address_line, s.postal_code, s.city, s.timezone, s.review_url, s.brand_colour`
 
 export async function loadRecipient(customerId: number, client: QueryClientContract = db.connection()): Promise<Recipient | null> {
@@ -52,6 +56,8 @@ export function recipientOf(row: Record<string, any>): Recipient {
     phone: row.phone_e164,
     emailMarketing: Boolean(row.email_marketing),
     smsMarketing: Boolean(row.sms_marketing),
+    personalisation: Boolean(row.personalisation),
+    reviewRequests: Boolean(row.review_requests),
     gone: row.erased_at !== null || row.merged_into_id !== null,
     restricted: row.restricted_at !== null && row.restricted_at !== undefined,
     locale,

@@ -87,7 +87,7 @@ function* decide(deliveryId: number, now: Date, dialect: string): SqlProgram<Dec
     // Written with the commit: nothing here waits for it.
     return later(`UPDATE deliveries SET status = 'skipped', reason = ?, updated_at = ? WHERE id = ? AND ${CLAIMABLE_SQL}`, [reason, nowDb, deliveryId])
   }
-  const reasonToSkip = skipReason(recipient, channel)
+  const reasonToSkip = skipReason(recipient, channel, row.animation_kind === null ? null : String(row.animation_kind))
   if (reasonToSkip) {
     yield skipped(reasonToSkip)
     return { kind: 'skipped' }
@@ -132,11 +132,16 @@ function* decide(deliveryId: number, now: Date, dialect: string): SqlProgram<Dec
   }
 }
 
-function skipReason(recipient: Recipient | null, channel: Channel) {
+/** The consent an animation kind needs beyond the channel's (a review request, offers chosen from purchase history). */
+const PURPOSE_OF_KIND: Record<string, 'reviewRequests' | 'personalisation'> = { review_request: 'reviewRequests', behaviour_rule: 'personalisation' }
+
+function skipReason(recipient: Recipient | null, channel: Channel, animationKind: string | null) {
   if (!recipient || recipient.gone) return 'customer_gone'
   if (recipient.restricted) return 'restricted'
   if (channel === 'email' ? !recipient.email : !recipient.phone) return 'no_address'
   if (channel === 'email' ? !recipient.emailMarketing : !recipient.smsMarketing) return 'no_consent'
+  const purpose = animationKind ? PURPOSE_OF_KIND[animationKind] : undefined
+  if (purpose && !recipient[purpose]) return 'no_consent'
   return null
 }
 

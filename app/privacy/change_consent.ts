@@ -1,14 +1,15 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import ConsentRecord, { type MarketingPurpose } from '#customers/models/consent_record'
+import ConsentRecord, { type ConsentPurpose } from '#customers/models/consent_record'
 import { dbTimestamp } from '#shared/db_time'
 
-const FLAG: Record<MarketingPurpose, 'email_marketing' | 'sms_marketing'> = { email_marketing: 'email_marketing', sms_marketing: 'sms_marketing' }
+/** The customer's column that caches each purpose's latest decision. */
+const FLAG: Record<ConsentPurpose, ConsentPurpose> = { email_marketing: 'email_marketing', sms_marketing: 'sms_marketing', personalisation: 'personalisation', review_requests: 'review_requests' }
 
 export interface ConsentChange {
   customerId: number
-  purpose: MarketingPurpose
+  purpose: ConsentPurpose
   granted: boolean
   /** Where the decision was taken: portal, unsubscribe, sms_stop… */
   source: string

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto'
 import i18nManager from '@adonisjs/i18n/services/main'
 
 /** What a person agrees to when they join: the programme's terms (a contract), and each marketing channel (consent). */
-export const JOIN_PURPOSES = ['loyalty_membership', 'email_marketing', 'sms_marketing'] as const
+export const JOIN_PURPOSES = ['loyalty_membership', 'email_marketing', 'sms_marketing', 'personalisation', 'review_requests'] as const
 export type JoinPurpose = (typeof JOIN_PURPOSES)[number]
 
 const WORDING_KEYS: Record<JoinPurpose, string> = {
   loyalty_membership: 'privacy.consent.membership',
   email_marketing: 'privacy.consent.email_marketing',
   sms_marketing: 'privacy.consent.sms_marketing',
+  personalisation: 'privacy.consent.personalisation',
+  review_requests: 'privacy.consent.review_requests',
 }
 
 export interface Wording {

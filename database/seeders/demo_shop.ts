@@ -37,7 +37,9 @@ export async function seedDemoShopIfEmpty(now = DateTime.utc()) {
     const random = seededRandom(2026)
     const names = demoNames()
     for (let i = 0; i < 200; i++) {
-      const customer = await Customer.create(demoCustomer(store.id, i, names, random, now), { client: trx })
+      const fields = demoCustomer(store.id, i, names, random, now)
+      // Whoever accepted e-mail offers in the demo also accepted personalisation and review requests.
+      const customer = await Customer.create({ ...fields, personalisation: fields.emailMarketing, reviewRequests: fields.emailMarketing }, { client: trx })
       await CustomerActivity.startFor(customer.id, trx)
       await seedConsents(customer, trx)
       await seedPurchases(store, customer, random, now, trx)
@@ -75,7 +77,12 @@ function demoCustomer(storeId: number, i: number, names: ReturnType<typeof demoN
 
 /** The demo's marketing consents come with their proof, like real ones. */
 async function seedConsents(customer: Customer, trx: any) {
-  const purposes = [customer.emailMarketing && 'email_marketing', customer.smsMarketing && 'sms_marketing'].filter(Boolean) as string[]
+  const purposes = [
+    customer.emailMarketing && 'email_marketing',
+    customer.smsMarketing && 'sms_marketing',
+    customer.personalisation && 'personalisation',
+    customer.reviewRequests && 'review_requests',
+  ].filter(Boolean) as string[]
   for (const purpose of purposes) {
     await ConsentRecord.create({ customerId: customer.id, purpose, decision: 'granted', source: 'seed', evidence: 'demo data', createdAt: customer.createdAt }, { client: trx })
   }

@@ -43,7 +43,11 @@ export function segmentQuery(filters: SegmentFilters, now = new Date()): Databas
   // A restricted customer (Art. 18) is in no segment.
   const query = db.from('customers as c').whereNull('c.erased_at').whereNull('c.merged_into_id').whereNull('c.restricted_at')
   const needsActivity = filters.bought_within_days || filters.not_bought_for_days || filters.visits_min || filters.spent_min_cents
-  if (needsActivity) query.join('customer_activity as a', 'a.customer_id', 'c.id')
+  if (needsActivity) {
+    query.join('customer_activity as a', 'a.customer_id', 'c.id')
+    // Choosing people by what they spend and how often they come is profiling: their consent to personalisation is needed.
+    query.where('c.personalisation', true)
+  }
   if (filters.bought_within_days) query.where('a.last_purchase_at', '>=', ago(filters.bought_within_days))
   if (filters.not_bought_for_days) {
     const since = ago(filters.not_bought_for_days)

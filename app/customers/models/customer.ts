@@ -64,6 +64,12 @@ export default class Customer extends BaseModel {
   @column()
   declare smsMarketing: boolean
 
+  @column()
+  declare personalisation: boolean
+
+  @column()
+  declare reviewRequests: boolean
+
   @column.dateTime()
   declare erasedAt: DateTime | null
 

@@ -94,6 +94,8 @@ async function anonymise(trx: TransactionClientContract, customerId: number, era
       referred_by_id: null,
       email_marketing: false,
       sms_marketing: false,
+      personalisation: false,
+      review_requests: false,
       restricted_at: null,
       last_contact_at: null,
       portal_seen_at: null,

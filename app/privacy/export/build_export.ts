@@ -94,7 +94,7 @@ async function profileOf(customerId: number) {
     portal_seen_at: instantOrNull(row.portal_seen_at),
     activity: { total_spent_cents: Number(row.total_spent_cents ?? 0), visit_count: Number(row.visit_count ?? 0), last_purchase_at: instantOrNull(row.last_purchase_at) },
   }
-  return { export: exported, referredById: row.referred_by_id as number | null, consents: { email_marketing: Boolean(row.email_marketing), sms_marketing: Boolean(row.sms_marketing) } }
+  return { export: exported, referredById: row.referred_by_id as number | null, consents: { email_marketing: Boolean(row.email_marketing), sms_marketing: Boolean(row.sms_marketing), personalisation: Boolean(row.personalisation), review_requests: Boolean(row.review_requests) } }
 }
 
 /** The full history, oldest first (R14): each decision with the words it answered and where it was taken. */

@@ -23,7 +23,7 @@ export interface CustomerExport {
   vouchers: ExportedVoucher[]
   redemptions: ExportedRedemption[]
   purchases: ExportedPurchase[]
-  consents: { current: { email_marketing: boolean; sms_marketing: boolean }; history: ExportedConsent[] }
+  consents: { current: { email_marketing: boolean; sms_marketing: boolean; personalisation: boolean; review_requests: boolean }; history: ExportedConsent[] }
   messages: ExportedMessage[]
   rights_requests: ExportedRightsRequest[]
   referrals: { referred_by_a_member: boolean; customers_referred: number }

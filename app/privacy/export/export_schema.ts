@@ -147,7 +147,7 @@ export const customerExportSchema = {
     ),
     purchases: list(purchase),
     consents: record({
-      current: record({ email_marketing: bool, sms_marketing: bool }),
+      current: record({ email_marketing: bool, sms_marketing: bool, personalisation: bool, review_requests: bool }),
       history: list(record({ purpose: str, decision: { enum: ['granted', 'withdrawn', 'refused'] }, source: str, notice_version: nullableString, evidence: nullableString, ip: nullableString, user_agent: nullableString, recorded_at: instant })),
     }),
     messages: list(record({ id: publicId, sent_by: { enum: ['animation', 'campaign'] }, name: nullableString, channel: { enum: ['email', 'sms'] }, status: str, reason: nullableString, created_at: instant, sent_at: nullableInstant })),

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Customer from '#customers/models/customer'
-import ConsentRecord from '#customers/models/consent_record'
+import ConsentRecord, { OPTIONAL_PURPOSES } from '#customers/models/consent_record'
 import { enrolCustomer } from '#customers/enrol_customer'
 import type { JoinDetails } from '#privacy/join/join_request'
 import { dbInstant } from '#shared/db_time'
@@ -59,6 +59,8 @@ export async function confirmJoin(token: string, request: { ip: string | null; u
     const phoneE164 = phoneTaken ? null : details.phoneE164
     const versionOf = (purpose: string) => details.choices.find((choice) => choice.purpose === purpose)?.version
     const marketing = (['email_marketing', 'sms_marketing'] as const).filter((purpose) => versionOf(purpose) && (purpose === 'email_marketing' || phoneE164))
+    const optional = OPTIONAL_PURPOSES.filter((purpose) => versionOf(purpose))
+    const given = [...marketing, ...optional]
     const evidence = `double opt-in: form sent ${details.submitted.at} from ${details.submitted.ip ?? 'unknown'} (${(details.submitted.userAgent ?? '').slice(0, 200)}); link confirmed ${now.toISOString()}`.slice(0, 500)
     const customer = await enrolCustomer(
       {
@@ -71,8 +73,8 @@ export async function confirmJoin(token: string, request: { ip: string | null; u
         birthMonth: details.birthMonth,
         birthYear: details.birthYear,
         locale: details.locale,
-        consents: Object.fromEntries(marketing.map((purpose) => [purpose, true])),
-        consentVersions: Object.fromEntries(marketing.map((purpose) => [purpose, versionOf(purpose)!])),
+        consents: Object.fromEntries(given.map((purpose) => [purpose, true])),
+        consentVersions: Object.fromEntries(given.map((purpose) => [purpose, versionOf(purpose)!])),
         consentEvidence: evidence,
         ip: request.ip,
         userAgent: request.userAgent,

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 import { birthdayFields, checkBirthday, emailField, fieldError, nameField, phoneField } from '#customers/validation'
-import { wordingOf, type JoinPurpose } from '#privacy/consent_wording'
+import { JOIN_PURPOSES, wordingOf, type JoinPurpose } from '#privacy/consent_wording'
 import type { JoinDetails } from '#privacy/join/join_request'
 
 export const joinValidator = vine.compile(
@@ -15,6 +15,8 @@ export const joinValidator = vine.compile(
     loyalty_membership: vine.boolean().optional(),
     email_marketing: vine.boolean().optional(),
     sms_marketing: vine.boolean().optional(),
+    personalisation: vine.boolean().optional(),
+    review_requests: vine.boolean().optional(),
   })
 )
 
@@ -39,13 +41,14 @@ export function joinDetailsOf(input: JoinInput, context: { i18n: I18n; storeName
   if (!input.email) throw fieldError('email', i18n.t('privacy.join.errors.email_required'), 'required')
   checkBirthday(input, i18n.t('customers.validation.birthday'))
   if (!input.loyalty_membership) throw fieldError('loyalty_membership', i18n.t('privacy.join.errors.membership_required'), 'accepted')
-  const marketing = input.email_marketing || input.sms_marketing
+  const marketing = input.email_marketing || input.sms_marketing || input.personalisation || input.review_requests
   const today = DateTime.now().setZone(context.timezone)
   if (marketing && input.birth_year && input.birth_month && input.birth_day && ageOn(today, { year: input.birth_year, month: input.birth_month, day: input.birth_day }) < CONSENT_AGE) {
-    throw fieldError(input.email_marketing ? 'email_marketing' : 'sms_marketing', i18n.t('privacy.join.errors.too_young'), 'too_young')
+    const field = (['email_marketing', 'sms_marketing', 'personalisation', 'review_requests'] as const).find((purpose) => input[purpose])!
+    throw fieldError(field, i18n.t('privacy.join.errors.too_young'), 'too_young')
   }
   if (input.sms_marketing && !input.phone) throw fieldError('phone', i18n.t('privacy.join.errors.sms_needs_phone'), 'required')
-  const ticked = (['loyalty_membership', 'email_marketing', 'sms_marketing'] as JoinPurpose[]).filter((purpose) => input[purpose])
+  const ticked = JOIN_PURPOSES.filter((purpose: JoinPurpose) => input[purpose])
   return {
     firstName: input.first_name ?? null,
     email: input.email,

@@ -3,6 +3,7 @@ import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { emailField, fieldMessages } from '#customers/validation'
+import { CONSENT_PURPOSES, type ConsentPurpose } from '#customers/models/consent_record'
 import { customerLoyaltyOf } from '#loyalty/customer_balances'
 import { liveLink, requestSignIn, signInWithCode, signInWithLink } from '#privacy/portal/portal_sign_in'
 import { PORTAL_SESSION_KEY, portalCustomerOf, type PortalCustomer } from '#privacy/portal/portal_session'
@@ -16,7 +17,7 @@ import { hashSecretToken } from '#shared/secret_token'
 import { read } from '#shared/sql_program'
 
 const emailValidator = vine.compile(vine.object({ email: emailField() }))
-const consentValidator = vine.compile(vine.object({ purpose: vine.enum(['email_marketing', 'sms_marketing'] as const), decision: vine.enum(['grant', 'withdraw'] as const) }))
+const consentValidator = vine.compile(vine.object({ purpose: vine.enum(CONSENT_PURPOSES), decision: vine.enum(['grant', 'withdraw'] as const) }))
 const codeValidator = vine.compile(vine.object({ email: emailField(), code: vine.string().trim().regex(/^\d{6}$/) }))
 
 /** Codes mailed per device and per address, and guesses per device (R: sign-in rate limited, same answer). */
@@ -84,7 +85,7 @@ export default class PortalController {
     const day = (value: unknown) => formatDate(DateTime.fromJSDate(instantFromDb(value)).minus({ milliseconds: 1 }), customer.timezone, locale)
     return render(ctx, 'privacy/portal/home', {
       customer,
-      consentBoxes: (['email_marketing', 'sms_marketing'] as const).map((purpose) => ({ purpose, given: customer.consents[purpose], text: wordingOf(purpose, locale, customer.storeName).text })),
+      consentBoxes: CONSENT_PURPOSES.map((purpose) => ({ purpose, given: customer.consents[purpose], text: wordingOf(purpose, locale, customer.storeName).text })),
       balances: { points: loyalty.balances.points, stamps: loyalty.balances.stamps, cashback: formatMoney(loyalty.balances.cashback_cents, 'EUR', locale) },
       tier: loyalty.tier?.name ?? null,
       vouchers: loyalty.vouchers.map((voucher) => ({ code: voucher.code, until: day(voucher.expires_at) })),
@@ -128,9 +129,10 @@ export default class PortalController {
 }
 
 /** Why a consent cannot be given here: no address for the channel, or under the age of consent (R30). */
-function grantRefusal(customer: PortalCustomer, purpose: 'email_marketing' | 'sms_marketing') {
+function grantRefusal(customer: PortalCustomer, purpose: ConsentPurpose) {
   if (purpose === 'sms_marketing' && !customer.hasPhone) return 'consent_needs_phone'
   if (purpose === 'email_marketing' && !customer.hasEmail) return 'consent_needs_email'
+  if (purpose === 'review_requests' && !customer.hasEmail && !customer.hasPhone) return 'consent_needs_email'
   if (customer.birth && ageOn(DateTime.now().setZone(customer.timezone), customer.birth) < CONSENT_AGE) return 'consent_too_young'
   return null
 }

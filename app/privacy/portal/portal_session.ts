@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import { CONSENT_PURPOSES, type ConsentPurpose } from '#customers/models/consent_record'
 
 /** The signed-in customer's public id in the (encrypted cookie) session; staff sessions are separate. */
 export const PORTAL_SESSION_KEY = 'portal_customer'
@@ -16,7 +17,7 @@ export interface PortalCustomer {
   hasEmail: boolean
   hasPhone: boolean
   birth: { year: number; month: number; day: number } | null
-  consents: { email_marketing: boolean; sms_marketing: boolean }
+  consents: Record<ConsentPurpose, boolean>
 }
 
 /** The customer this session belongs to, if still here (an erased or merged customer is signed out). */
@@ -29,7 +30,7 @@ export async function portalCustomerOf({ session }: HttpContext): Promise<Portal
     .where('c.public_id', publicId)
     .whereNull('c.erased_at')
     .whereNull('c.merged_into_id')
-    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 'c.locale', 'c.email', 'c.phone_e164', 'c.birth_year', 'c.birth_month', 'c.birth_day', 'c.email_marketing', 'c.sms_marketing', 's.name as store_name', 's.timezone')
+    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 'c.locale', 'c.email', 'c.phone_e164', 'c.birth_year', 'c.birth_month', 'c.birth_day', 'c.email_marketing', 'c.sms_marketing', 'c.personalisation', 'c.review_requests', 's.name as store_name', 's.timezone')
     .first()
   if (!row) {
     session.forget(PORTAL_SESSION_KEY)
@@ -47,6 +48,6 @@ export async function portalCustomerOf({ session }: HttpContext): Promise<Portal
     hasEmail: Boolean(row.email),
     hasPhone: Boolean(row.phone_e164),
     birth: row.birth_year && row.birth_month && row.birth_day ? { year: Number(row.birth_year), month: Number(row.birth_month), day: Number(row.birth_day) } : null,
-    consents: { email_marketing: Boolean(row.email_marketing), sms_marketing: Boolean(row.sms_marketing) },
+    consents: Object.fromEntries(CONSENT_PURPOSES.map((purpose) => [purpose, Boolean(row[purpose])])) as Record<ConsentPurpose, boolean>,
   }
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { MARKETING_PURPOSES } from '#customers/models/consent_record'
+import { CONSENT_PURPOSES } from '#customers/models/consent_record'
 import { changeMarketingConsent } from '#privacy/change_consent'
 import { suppress } from '#privacy/suppression'
 import { eraseCustomer } from '#privacy/erasure/erase_customer'
@@ -22,7 +22,8 @@ export async function applyObjection(customerId: number, source: string, outer?:
   const run = async (trx: TransactionClientContract) => {
     const customer = await trx.from('customers').where('id', customerId).whereNull('erased_at').select('email', 'phone_e164').first()
     if (!customer) return false
-    for (const purpose of MARKETING_PURPOSES) await changeMarketingConsent({ customerId, purpose, granted: false, source }, trx)
+    // Objecting to marketing ends profiling for it too (Art. 21(2)), and review requests with it.
+    for (const purpose of CONSENT_PURPOSES) await changeMarketingConsent({ customerId, purpose, granted: false, source }, trx)
     await suppress({ email: customer.email, phone: customer.phone_e164 }, 'objection', trx)
     return true
   }

@@ -40,8 +40,9 @@ export async function createAnimation(store: Store, kind: string, overrides: Par
   )
 }
 
+/** A customer who accepted every message: both channels, personalisation and review requests (`consents` replaces them all). */
 export async function customerWith(store: Store, overrides: Partial<EnrolCustomerInput> = {}) {
-  return createCustomer(store, { consents: { email_marketing: true, sms_marketing: true }, ...overrides })
+  return createCustomer(store, { consents: { email_marketing: true, sms_marketing: true, personalisation: true, review_requests: true }, ...overrides })
 }
 
 /** A tick as if now were `at`, then the messages queue run: what a customer would receive. */

@@ -12,7 +12,7 @@ test.group('Segments: saved filters with live counts', () => {
     const { bearer } = await createPosToken(store)
     const pos = posApi(client, bearer)
     const loyal = await customerWith(store, { birthMonth: 3, birthDay: 4, tags: ['vip'] })
-    const lapsed = await customerWith(store, { birthMonth: 3, birthDay: 9, consents: { email_marketing: false, sms_marketing: true } })
+    const lapsed = await customerWith(store, { birthMonth: 3, birthDay: 9, consents: { email_marketing: false, sms_marketing: true, personalisation: true } })
     const newcomer = await customerWith(store, { birthMonth: 7, birthDay: 1 })
     for (let i = 0; i < 3; i++) (await pos.purchase({ customer_id: loyal.publicId, total_cents: 120_00 })).assertStatus(201)
     ;(await pos.purchase({ customer_id: lapsed.publicId, total_cents: 900, occurred_at: '2026-01-05T10:00:00+01:00' })).assertStatus(201)

@@ -166,9 +166,8 @@ test.group('Privacy export: complete and strictly personal (R22)', (group) => {
       await buildExportFiles(asked.exportId, { finalAttempt: true })
     } finally {
       await closePdfRenderer()
-      // Unset again when it was unset: an empty value would mean "no path" to the browser tests that follow.
-      if (previous === undefined) delete process.env.CHROMIUM_PATH
-      else env.set('CHROMIUM_PATH', previous)
+      // Back to the default when it was unset: an empty value, which the renderer and the browser tests read as "the default".
+      env.set('CHROMIUM_PATH', previous ?? '')
     }
     const row = await db.from('privacy_exports').where('public_id', asked.exportId).firstOrFail()
     assert.equal(row.status, 'failed')
