@@ -88,7 +88,7 @@ test.group('Privacy export: complete and strictly personal (R22)', (group) => {
     assert.includeMembers(history, ['email_marketing:granted:api', 'sms_marketing:granted:api', 'sms_marketing:withdrawn:portal'])
     const withdrawal = exported.consents.history.find((record: any) => record.decision === 'withdrawn')
     assert.deepInclude(withdrawal, { ip: '127.0.0.1', user_agent: a.userAgent })
-    assert.deepEqual(exported.consents.current, { email_marketing: true, sms_marketing: false })
+    assert.deepEqual(exported.consents.current, { email_marketing: true, sms_marketing: false, personalisation: false, review_requests: false })
     // Messages received, rights requests, referrals (a count), the notice.
     assert.deepInclude(exported.messages[0], { sent_by: 'animation', channel: 'email', status: 'sent' })
     assert.include(exported.messages[0].name, 'welcome')

@@ -50,6 +50,8 @@ test.group('Rights requests from the portal', (group) => {
     assert.sameDeepMembers(records, [
       { purpose: 'email_marketing', source: 'objection' },
       { purpose: 'sms_marketing', source: 'objection' },
+      { purpose: 'personalisation', source: 'objection' },
+      { purpose: 'review_requests', source: 'objection' },
     ])
     assert.isTrue(await isSuppressed({ email: customer.email, phone: null }))
     assert.equal(await sendDelivery(deliveryId, { finalAttempt: false, at: new Date('2026-03-03T10:05:00Z') }), 'skipped')
