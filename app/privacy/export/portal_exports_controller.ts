@@ -9,6 +9,7 @@ import { closeRequest, openRequest } from '#privacy/requests/privacy_requests'
 import { openExport } from '#privacy/export/export_access'
 import { exportFilePath } from '#privacy/export/export_files'
 import { EXPORT_FORMATS, type ExportFormat } from '#privacy/export/export_formats'
+import { renderPortal } from '#privacy/portal/portal_page'
 
 /** Exports a customer may ask for: each one reads their whole history and prints a PDF. */
 const EXPORTS_PER_CUSTOMER: Quota = { requests: 3, durationSeconds: 3600 }
@@ -26,7 +27,7 @@ export default class PortalExportsController {
     const verdict = await consumeQuota(`privacy-export-customer:${customer.publicId}`, EXPORTS_PER_CUSTOMER)
     if (!verdict.allowed) {
       ctx.response.header('Retry-After', String(verdict.retryAfterSeconds))
-      return render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy_export.portal.title'), line: ctx.i18n.t('privacy_export.portal.too_many', { seconds: verdict.retryAfterSeconds }) }, 429)
+      return renderPortal(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy_export.portal.title'), line: ctx.i18n.t('privacy_export.portal.too_many', { seconds: verdict.retryAfterSeconds }) }, 429)
     }
     // An access request like any other (the customer follows it under "My requests"), answered at once by the export.
     const actor = { staffMemberId: null, ip: ctx.request.ip() }
@@ -45,7 +46,7 @@ export default class PortalExportsController {
     if (working) ctx.response.header('Refresh', '3')
     const expires = formatDateTime(DateTime.fromJSDate(exported.expiresAt), customer.timezone, ctx.i18n.locale)
     const links = EXPORT_FORMATS.map((format) => ({ format, href: `/portal/exports/${exported.publicId}/${format}?token=${token}` }))
-    return render(ctx, 'privacy/export/status', { exported, working, expires, links, self: `/portal/exports/${exported.publicId}?token=${token}` })
+    return renderPortal(ctx, 'privacy/export/status', { exported, working, expires, links, self: `/portal/exports/${exported.publicId}?token=${token}` })
   }
 
   async download(ctx: HttpContext) {
@@ -70,12 +71,7 @@ async function openedBy(ctx: HttpContext) {
 }
 
 function notFound(ctx: HttpContext) {
-  return render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy_export.portal.not_found_title'), line: ctx.i18n.t('privacy_export.portal.not_found') }, 404)
+  return renderPortal(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy_export.portal.not_found_title'), line: ctx.i18n.t('privacy_export.portal.not_found') }, 404)
 }
 
 /** Portal pages hold personal data and links carry a token: never cached, never sent as a referrer. */
-async function render({ view, response }: HttpContext, template: string, state: Record<string, unknown>, status = 200) {
-  response.header('Cache-Control', 'no-store')
-  response.header('Referrer-Policy', 'no-referrer')
-  return response.status(status).send(await view.render(template, state))
-}

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatMoney } from '#shared/format'
 import { consumeQuota, type Quota } from '#shared/rate_limit'
 import { hashSecretToken } from '#shared/secret_token'
 import { read } from '#shared/sql_program'
+import { renderPortal } from '#privacy/portal/portal_page'
 
 const emailValidator = vine.compile(vine.object({ email: emailField() }))
 const consentValidator = vine.compile(vine.object({ purpose: vine.enum(CONSENT_PURPOSES), decision: vine.enum(['grant', 'withdraw'] as const) }))
@@ -33,20 +34,20 @@ const GUESSES_PER_DEVICE: Quota = { requests: 20, durationSeconds: 600 }
 export default class PortalController {
   async signInPage(ctx: HttpContext) {
     if (await portalCustomerOf(ctx)) return ctx.response.redirect('/portal')
-    return render(ctx, 'privacy/portal/sign_in', {})
+    return renderPortal(ctx, 'privacy/portal/sign_in', {})
   }
 
   async requestCode(ctx: HttpContext) {
     const { request, i18n } = ctx
     const { email } = await request.validateUsing(emailValidator, { messagesProvider: fieldMessages(i18n) })
-    if (!email) return render(ctx, 'privacy/portal/sign_in', { error: i18n.t('privacy.join.errors.email_required') }, 422)
+    if (!email) return renderPortal(ctx, 'privacy/portal/sign_in', { error: i18n.t('privacy.join.errors.email_required') }, 422)
     const quotas: Array<[string, Quota]> = [
       [`portal-mail-device:${request.ip()}`, MAILS_PER_DEVICE],
       [`portal-mail-address:${hashSecretToken(email)}`, MAILS_PER_ADDRESS],
     ]
     if (await overQuota(ctx, quotas)) return
     await requestSignIn(email, { ip: request.ip() })
-    return render(ctx, 'privacy/portal/code', { email, sent: true })
+    return renderPortal(ctx, 'privacy/portal/code', { email, sent: true })
   }
 
   async verifyCode(ctx: HttpContext) {
@@ -54,19 +55,19 @@ export default class PortalController {
     if (await overQuota(ctx, [[`portal-guess-device:${request.ip()}`, GUESSES_PER_DEVICE]])) return
     const input = await codeValidator.validate(request.only(['email', 'code'])).catch(() => null)
     const customerId = input?.email ? await signInWithCode(input.email, input.code) : null
-    if (!customerId) return render(ctx, 'privacy/portal/code', { email: input?.email ?? String(request.input('email', '')).slice(0, 254), error: i18n.t('privacy.portal.bad_code') }, 422)
+    if (!customerId) return renderPortal(ctx, 'privacy/portal/code', { email: input?.email ?? String(request.input('email', '')).slice(0, 254), error: i18n.t('privacy.portal.bad_code') }, 422)
     return openPortal(ctx, customerId)
   }
 
   /** The mailed link asks before it signs in: mail scanners open links. */
   async linkPage(ctx: HttpContext) {
-    if (!(await liveLink(String(ctx.params.token)))) return render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.link_title'), line: ctx.i18n.t('privacy.portal.link_invalid') }, 404)
-    return render(ctx, 'privacy/portal/link', { token: ctx.params.token })
+    if (!(await liveLink(String(ctx.params.token)))) return renderPortal(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.link_title'), line: ctx.i18n.t('privacy.portal.link_invalid') }, 404)
+    return renderPortal(ctx, 'privacy/portal/link', { token: ctx.params.token })
   }
 
   async linkSignIn(ctx: HttpContext) {
     const customerId = await signInWithLink(String(ctx.params.token))
-    if (!customerId) return render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.link_title'), line: ctx.i18n.t('privacy.portal.link_invalid') }, 404)
+    if (!customerId) return renderPortal(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.link_title'), line: ctx.i18n.t('privacy.portal.link_invalid') }, 404)
     return openPortal(ctx, customerId)
   }
 
@@ -83,7 +84,7 @@ export default class PortalController {
       .limit(10)
       .select('p.total_cents', 'p.occurred_at', 's.name as store_name')
     const day = (value: unknown) => formatDate(DateTime.fromJSDate(instantFromDb(value)).minus({ milliseconds: 1 }), customer.timezone, locale)
-    return render(ctx, 'privacy/portal/home', {
+    return renderPortal(ctx, 'privacy/portal/home', {
       customer,
       consentBoxes: CONSENT_PURPOSES.map((purpose) => ({ purpose, given: customer.consents[purpose], text: wordingOf(purpose, locale, customer.storeName).text })),
       balances: { points: loyalty.balances.points, stamps: loyalty.balances.stamps, cashback: formatMoney(loyalty.balances.cashback_cents, 'EUR', locale) },
@@ -99,7 +100,7 @@ export default class PortalController {
     const customer = await portalCustomerOf(ctx)
     if (!customer) return response.redirect('/portal/sign-in')
     const input = await consentValidator.validate(request.only(['purpose', 'decision'])).catch(() => null)
-    if (!input) return render(ctx, 'privacy/portal/message', { title: i18n.t('privacy.portal.title'), line: i18n.t('privacy.portal.consent_invalid') }, 422)
+    if (!input) return renderPortal(ctx, 'privacy/portal/message', { title: i18n.t('privacy.portal.title'), line: i18n.t('privacy.portal.consent_invalid') }, 422)
     const granted = input.decision === 'grant'
     if (granted) {
       const refusal = grantRefusal(customer, input.purpose)
@@ -153,15 +154,10 @@ async function overQuota(ctx: HttpContext, quotas: Array<[string, Quota]>) {
     const verdict = await consumeQuota(key, quota)
     if (!verdict.allowed) {
       ctx.response.header('Retry-After', String(verdict.retryAfterSeconds))
-      await render(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.sign_in_title'), line: ctx.i18n.t('privacy.portal.too_many', { seconds: verdict.retryAfterSeconds }) }, 429)
+      await renderPortal(ctx, 'privacy/portal/message', { title: ctx.i18n.t('privacy.portal.sign_in_title'), line: ctx.i18n.t('privacy.portal.too_many', { seconds: verdict.retryAfterSeconds }) }, 429)
       return true
     }
   }
   return false
 }
 
-async function render({ view, response }: HttpContext, template: string, state: Record<string, unknown>, status = 200) {
-  response.header('Cache-Control', 'no-store')
-  response.header('Referrer-Policy', 'no-referrer')
-  return response.status(status).send(await view.render(template, state))
-}
