@@ -15,9 +15,11 @@ import '#pos/routes'
 import '#loyalty/program_routes'
 import '#loyalty/report_routes'
 import '#loyalty/routes'
+import '#loyalty/terms/routes'
 import '#messaging/routes'
 import '#animations/routes'
 import '#privacy/routes'
+import '#printing/routes'
 
 router.get('/', async ({ auth, response }) => {
   const guard = auth.use('web')

@@ -31,6 +31,13 @@ if (roles.has('scheduler')) {
   const { startAnimationsTickScheduler } = await import('#animations/tick_scheduler')
   stops.push(startAnimationsTickScheduler())
 }
+if (roles.has('web')) {
+  // The studio's first preview should not wait for Chromium to start (about a second); without Chromium, printing says so when asked.
+  const { pdfRenderer } = await import('#printing/pdf_renderer')
+  pdfRenderer()
+    .warmUp()
+    .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'printing: Chromium not started'))
+}
 logger.info(`roles: ${[...roles].join(', ')}`)
 
 app.terminating(async () => {

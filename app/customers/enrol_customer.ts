@@ -17,6 +17,8 @@ export interface EnrolCustomerInput extends Partial<CustomerIdentity> {
   consentEvidence?: string | null
   /** The version of the words each consent was given to (privacy/consent_wording.ts). */
   consentVersions?: Partial<Record<ConsentPurpose, string>>
+  /** The programme terms the customer joined under ("terms.v3.fr:…", loyalty/terms/program_terms.ts): kept as a membership record. */
+  membershipVersion?: string | null
   /** The referrer (referral_code given at enrolment, see referrerByCode). */
   referredById?: number | null
   staffMemberId?: number | null
@@ -87,14 +89,15 @@ export async function tagCustomer(customerId: number, tags: string[], trx: Trans
 
 async function recordConsents(customerId: number, input: EnrolCustomerInput, trx: TransactionClientContract) {
   const granted = CONSENT_PURPOSES.filter((purpose) => input.consents?.[purpose] === true)
-  for (const purpose of granted) {
+  const membership = input.membershipVersion ? [{ purpose: 'loyalty_membership' as const, version: input.membershipVersion }] : []
+  for (const { purpose, version } of [...membership, ...granted.map((purpose) => ({ purpose, version: input.consentVersions?.[purpose] ?? null }))]) {
     await ConsentRecord.create(
       {
         customerId,
         purpose,
         decision: 'granted',
         source: input.source,
-        noticeVersion: input.consentVersions?.[purpose] ?? null,
+        noticeVersion: version,
         evidence: input.consentEvidence ?? null,
         staffMemberId: input.staffMemberId ?? null,
         ip: input.ip ?? null,

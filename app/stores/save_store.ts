@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Store from '#stores/models/store'
 import { audit } from '#shared/audit'
+import { BRAND_COLOUR, DEFAULT_BRAND_COLOUR } from '#stores/branding/brand_colour'
 
 export interface StoreInput {
   name: string
@@ -13,6 +14,8 @@ export interface StoreInput {
   country?: string
   legalName?: string | null
   reviewUrl?: string | null
+  /** "#rrggbb"; null: the default; undefined: unchanged. */
+  brandColour?: string | null
 }
 
 export interface Actor {
@@ -47,6 +50,7 @@ export async function saveStore(input: StoreInput, actor: Actor, existing?: Stor
 
 function attributesOf(input: StoreInput) {
   return {
+    ...brandColourOf(input.brandColour),
     name: input.name,
     slug: input.slug,
     city: input.city ?? null,
@@ -58,4 +62,11 @@ function attributesOf(input: StoreInput) {
     legalName: input.legalName ?? null,
     reviewUrl: input.reviewUrl ?? null,
   }
+}
+
+/** Choosing the default colour is choosing none: the store follows the default if it ever changes. */
+function brandColourOf(colour: string | null | undefined) {
+  if (colour === undefined) return {}
+  if (colour !== null && !BRAND_COLOUR.test(colour)) throw new Error(`Not a brand colour: ${colour}`)
+  return { brandColour: colour === DEFAULT_BRAND_COLOUR ? null : colour }
 }

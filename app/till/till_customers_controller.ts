@@ -6,6 +6,7 @@ import { enrolAtTillValidator } from '#till/validators'
 import { identityFromForm } from '#customers/identity'
 import { storeOfStaff } from '#till/staff_store'
 import { referrerByCode } from '#customers/referral'
+import { currentTerms, membershipVersion } from '#loyalty/terms/program_terms'
 
 /** The consent notice shown above the checkboxes; kept with each consent as evidence. */
 export const TILL_CONSENT_EVIDENCE = 'till enrolment form, notice till.enrol.consent_notice v1'
@@ -26,6 +27,7 @@ export default class TillCustomersController {
         locale: i18n.locale,
         consents: { email_marketing: input.email_marketing === true, sms_marketing: input.sms_marketing === true },
         consentEvidence: TILL_CONSENT_EVIDENCE,
+        membershipVersion: membershipVersion(await currentTerms(), i18n.locale, i18n.t('till.enrol.terms_notice')),
         referredById,
         staffMemberId: staff.id,
         ip: request.ip(),

@@ -16,19 +16,9 @@
  *           ticks until sent (deliveries + jobs, nothing sent: the messages
  *           queue is paused by run.js); RSS sampled after each tick
  */
-import 'ts-node-maintained/register/esm'
+import { bootConsoleApp } from '../boot_app.js'
 
-const APP_ROOT = new URL('../../', import.meta.url)
-const IMPORTER = (filePath) => (filePath.startsWith('./') || filePath.startsWith('../') ? import(new URL(filePath, APP_ROOT).href) : import(filePath))
-
-await import('reflect-metadata')
-const { Ignitor } = await import('@adonisjs/core')
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => application.booting(async () => void (await import('#start/env'))))
-  .createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootConsoleApp()
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { PRESETS } = await import('#animations/presets')

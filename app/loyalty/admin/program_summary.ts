@@ -21,7 +21,7 @@ export function moneyText(cents: number, locale: string) {
 }
 
 /** « café », « thé » et « chocolat »: the codes as typed, repeats in another case said once. */
-function codesText(codes: string[], i18n: I18n) {
+export function codesText(codes: string[], i18n: I18n) {
   const distinct = codes.filter((code, index) => codes.findIndex((other) => sameCode(other, code)) === index)
   const quoted = distinct.map((code) => i18n.t('programs.summary.quoted', { text: code }))
   return new Intl.ListFormat(i18n.locale === 'en' ? 'en-GB' : 'fr-FR', { type: 'conjunction' }).format(quoted)

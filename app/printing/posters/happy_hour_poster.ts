@@ -14,13 +14,15 @@ type HappyHour = HappyHourParams & { multiplier_pct: number; bonus_points: numbe
  * purchase trigger judges them, and what it gives.
  */
 export async function happyHourPoster(store: Store, i18n: I18n) {
+  const offers = await happyHourOffers(store, i18n)
+  if (offers.length === 0) throw PosterRefused.noHappyHour(store.slug)
+  return { view: 'printing/happy_hour', title: i18n.t('printing.happy_hour.title', { store: store.name }), offers }
+}
+
+/** The store's active happy hours as printed lines (window, multiplier, bonus); none: an empty list. */
+export async function happyHourOffers(store: Pick<Store, 'id'>, i18n: I18n) {
   const animations = await activeAnimations(['happy_hour'], store.id)
-  if (animations.length === 0) throw PosterRefused.noHappyHour(store.slug)
-  return {
-    view: 'printing/happy_hour',
-    title: i18n.t('printing.happy_hour.title', { store: store.name }),
-    offers: animations.map((animation) => offerOf(animation.config.params as unknown as HappyHour, i18n)),
-  }
+  return animations.map((animation) => offerOf(animation.config.params as unknown as HappyHour, i18n))
 }
 
 function offerOf(params: HappyHour, i18n: I18n) {

@@ -1,27 +1,20 @@
 import type Store from '#stores/models/store'
+import { BRAND_COLOUR, DEFAULT_BRAND_COLOUR, inkOn } from '#stores/branding/brand_colour'
 import { boxOf, type PosterFormat } from '#printing/posters/poster_formats'
 
-/** The e-mail layout's default brown, for stores with no colour of their own. */
-const DEFAULT_BRAND = '#6b4226'
-
 /**
- * What every poster shares: the paper, the store's colour and the colour
- * of text printed on it. The colour goes into a stylesheet, where HTML
- * escaping protects nothing: only a plain #rrggbb is used, anything else
- * is the default.
+ * What every poster shares: the paper, the store's colour, the colour of
+ * text printed on it, and its logo. The colour goes into a stylesheet,
+ * where HTML escaping protects nothing: only a plain #rrggbb is used,
+ * anything else is the default. The logo is a data: URL of the checked
+ * (SVG: sanitised) upload, so Chromium loads it without the network.
  */
-export function posterLook(store: Pick<Store, 'brandColour'>, format: PosterFormat, locale: string) {
-  const brand = /^#[0-9a-f]{6}$/i.test(store.brandColour ?? '') ? store.brandColour!.toLowerCase() : DEFAULT_BRAND
-  return { locale, format, box: boxOf(format), brand, onBrand: isLight(brand) ? '#1d1d1f' : '#ffffff' }
+export function posterLook(store: Pick<Store, 'brandColour'>, format: PosterFormat, locale: string, logo: string | null = null) {
+  const stored = store.brandColour?.toLowerCase() ?? ''
+  const brand = BRAND_COLOUR.test(stored) ? stored : DEFAULT_BRAND_COLOUR
+  // ink: the brand where it reads on white paper (figures, stamp circles), the text colour where it is too light to.
+  const { ink: onBrand, isLight } = inkOn(brand)
+  return { locale, format, box: boxOf(format), brand, onBrand, ink: isLight ? onBrand : brand, logo: logo?.startsWith('data:image/') ? logo : null }
 }
 
 export type PosterLook = ReturnType<typeof posterLook>
-
-/** Relative luminance (WCAG) above the point where dark text reads better than white. */
-function isLight(hex: string) {
-  const [r, g, b] = [1, 3, 5].map((at) => {
-    const channel = Number.parseInt(hex.slice(at, at + 2), 16) / 255
-    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4
-  })
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179
-}

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Customer from '#customers/models/customer'
-import ConsentRecord, { OPTIONAL_PURPOSES } from '#customers/models/consent_record'
+import { OPTIONAL_PURPOSES } from '#customers/models/consent_record'
 import { enrolCustomer } from '#customers/enrol_customer'
 import type { JoinDetails } from '#privacy/join/join_request'
 import { dbInstant } from '#shared/db_time'
@@ -76,15 +76,12 @@ export async function confirmJoin(token: string, request: { ip: string | null; u
         consents: Object.fromEntries(given.map((purpose) => [purpose, true])),
         consentVersions: Object.fromEntries(given.map((purpose) => [purpose, versionOf(purpose)!])),
         consentEvidence: evidence,
+        // The programme's terms: a contract, not a consent, but the version accepted is kept all the same.
+        membershipVersion: versionOf('loyalty_membership') ?? null,
         ip: request.ip,
         userAgent: request.userAgent,
       },
       trx
-    )
-    // The programme's terms: a contract, not a consent, but the version accepted is kept all the same.
-    await ConsentRecord.create(
-      { customerId: customer.id, purpose: 'loyalty_membership', decision: 'granted', source: 'join', noticeVersion: versionOf('loyalty_membership') ?? null, evidence, ip: request.ip, userAgent: request.userAgent?.slice(0, 300) ?? null },
-      { client: trx }
     )
     await forget(customer.id)
     return { kind: 'joined', customer, storeName: pending.storeName, marketing, phoneLeftOut: phoneTaken } as const

@@ -8,6 +8,7 @@ import { JoinMailFailed, requestJoin } from '#privacy/join/join_request'
 import { consumeQuota } from '#shared/rate_limit'
 import { hashSecretToken } from '#shared/secret_token'
 import { SLUG } from '#stores/validators'
+import { currentTerms } from '#loyalty/terms/program_terms'
 
 /** Joins from one device, and join mails to one address: enough for a family at the counter, not for a mail bomb. */
 const PER_DEVICE = { requests: 10, durationSeconds: 3600 }
@@ -23,7 +24,7 @@ export default class JoinController {
     const store = await storeBySlug(ctx.params.store)
     if (!store) return notFound(ctx)
     // The form's own errors come back through the referrer (redirect back): only to this site.
-    return render(ctx, 'privacy/join', { store, boxes: boxesFor(ctx, store) }, 200, 'same-origin')
+    return render(ctx, 'privacy/join', { store, boxes: boxesFor(ctx, store), terms: await currentTerms() }, 200, 'same-origin')
   }
 
   async store(ctx: HttpContext) {
@@ -31,7 +32,8 @@ export default class JoinController {
     const store = await storeBySlug(ctx.params.store)
     if (!store) return notFound(ctx)
     const input = await request.validateUsing(joinValidator, { messagesProvider: fieldMessages(i18n) })
-    const details = joinDetailsOf(input, { i18n, storeName: store.name, timezone: store.timezone, ip: request.ip(), userAgent: request.header('user-agent') ?? null })
+    const terms = await currentTerms()
+    const details = joinDetailsOf(input, { i18n, storeName: store.name, timezone: store.timezone, ip: request.ip(), userAgent: request.header('user-agent') ?? null, terms })
     for (const [key, quota] of [
       [`join-device:${request.ip()}`, PER_DEVICE],
       [`join-address:${hashSecretToken(details.email)}`, PER_ADDRESS],
@@ -46,7 +48,7 @@ export default class JoinController {
       await requestJoin(store, details)
     } catch (error) {
       if (!(error instanceof JoinMailFailed)) throw error
-      return render(ctx, 'privacy/join', { store, boxes: boxesFor(ctx, store), failed: true }, 503, 'same-origin')
+      return render(ctx, 'privacy/join', { store, boxes: boxesFor(ctx, store), terms, failed: true }, 503, 'same-origin')
     }
     return render(ctx, 'privacy/join_message', { title: i18n.t('privacy.join.sent_title'), lines: [i18n.t('privacy.join.sent', { email: details.email }), i18n.t('privacy.join.sent_more')] })
   }

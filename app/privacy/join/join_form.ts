@@ -4,6 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import { birthdayFields, checkBirthday, emailField, fieldError, nameField, phoneField } from '#customers/validation'
 import { JOIN_PURPOSES, wordingOf, type JoinPurpose } from '#privacy/consent_wording'
 import type { JoinDetails } from '#privacy/join/join_request'
+import { membershipVersion, type TermsVersion } from '#loyalty/terms/program_terms'
 
 export const joinValidator = vine.compile(
   vine.object({
@@ -36,7 +37,10 @@ export const CONSENT_AGE = 15
  * (an e-mail and the terms are required; under 15, no marketing; text
  * messages need a phone), each broken one a field error.
  */
-export function joinDetailsOf(input: JoinInput, context: { i18n: I18n; storeName: string; timezone: string; ip: string | null; userAgent: string | null }): JoinDetails {
+export function joinDetailsOf(
+  input: JoinInput,
+  context: { i18n: I18n; storeName: string; timezone: string; ip: string | null; userAgent: string | null; terms: Pick<TermsVersion, 'version' | 'sha256'> }
+): JoinDetails {
   const { i18n } = context
   if (!input.email) throw fieldError('email', i18n.t('privacy.join.errors.email_required'), 'required')
   checkBirthday(input, i18n.t('customers.validation.birthday'))
@@ -57,8 +61,11 @@ export function joinDetailsOf(input: JoinInput, context: { i18n: I18n; storeName
     birthMonth: input.birth_month ?? null,
     birthYear: input.birth_year ?? null,
     locale: input.locale,
-    // The words next to each box, in the language the page was shown in.
-    choices: ticked.map((purpose) => ({ purpose, version: wordingOf(purpose, i18n.locale, context.storeName).version })),
+    // The words next to each box, in the language the page was shown in; for the membership, with the terms linked beside it.
+    choices: ticked.map((purpose) => {
+      const wording = wordingOf(purpose, i18n.locale, context.storeName)
+      return { purpose, version: purpose === 'loyalty_membership' ? membershipVersion(context.terms, i18n.locale, wording.text) : wording.version }
+    }),
     submitted: { at: new Date().toISOString(), ip: context.ip, userAgent: context.userAgent?.slice(0, 300) ?? null },
   }
 }

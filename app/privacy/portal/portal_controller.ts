@@ -9,6 +9,7 @@ import { liveLink, requestSignIn, signInWithCode, signInWithLink } from '#privac
 import { PORTAL_SESSION_KEY, portalCustomerOf, type PortalCustomer } from '#privacy/portal/portal_session'
 import { changeMarketingConsent } from '#privacy/change_consent'
 import { wordingOf } from '#privacy/consent_wording'
+import { memberTerms } from '#loyalty/terms/member_terms'
 import { ageOn, CONSENT_AGE } from '#privacy/join/join_form'
 import { dbInstant, instantFromDb } from '#shared/db_time'
 import { formatDate, formatDateTime, formatMoney } from '#shared/format'
@@ -86,6 +87,7 @@ export default class PortalController {
     const day = (value: unknown) => formatDate(DateTime.fromJSDate(instantFromDb(value)).minus({ milliseconds: 1 }), customer.timezone, locale)
     return renderPortal(ctx, 'privacy/portal/home', {
       customer,
+      terms: await memberTerms(customer.id, { timezone: customer.timezone, locale }),
       consentBoxes: CONSENT_PURPOSES.map((purpose) => ({ purpose, given: customer.consents[purpose], text: wordingOf(purpose, locale, customer.storeName).text })),
       balances: { points: loyalty.balances.points, stamps: loyalty.balances.stamps, cashback: formatMoney(loyalty.balances.cashback_cents, 'EUR', locale) },
       tier: loyalty.tier?.name ?? null,

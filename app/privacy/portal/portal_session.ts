@@ -12,6 +12,7 @@ export interface PortalCustomer {
   cardCode: string
   storeId: number
   storeName: string
+  storeSlug: string
   timezone: string
   locale: string
   hasEmail: boolean
@@ -30,7 +31,7 @@ export async function portalCustomerOf({ session }: HttpContext): Promise<Portal
     .where('c.public_id', publicId)
     .whereNull('c.erased_at')
     .whereNull('c.merged_into_id')
-    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 'c.locale', 'c.email', 'c.phone_e164', 'c.birth_year', 'c.birth_month', 'c.birth_day', 'c.email_marketing', 'c.sms_marketing', 'c.personalisation', 'c.review_requests', 's.name as store_name', 's.timezone')
+    .select('c.id', 'c.public_id', 'c.first_name', 'c.card_code', 'c.store_id', 'c.locale', 'c.email', 'c.phone_e164', 'c.birth_year', 'c.birth_month', 'c.birth_day', 'c.email_marketing', 'c.sms_marketing', 'c.personalisation', 'c.review_requests', 's.name as store_name', 's.slug as store_slug', 's.timezone')
     .first()
   if (!row) {
     session.forget(PORTAL_SESSION_KEY)
@@ -43,6 +44,7 @@ export async function portalCustomerOf({ session }: HttpContext): Promise<Portal
     cardCode: row.card_code,
     storeId: Number(row.store_id),
     storeName: row.store_name,
+    storeSlug: row.store_slug,
     timezone: row.timezone,
     locale: row.locale,
     hasEmail: Boolean(row.email),

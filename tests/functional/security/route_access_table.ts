@@ -33,6 +33,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/stores': OWNER,
   'GET /admin/stores/:publicId/edit': OWNER,
   'POST /admin/stores/:publicId': OWNER,
+  'POST /admin/stores/:publicId/logo': OWNER,
+  'POST /admin/stores/:publicId/logo/removal': OWNER,
   'GET /admin/pos-tokens': OWNER,
   'POST /admin/pos-tokens': OWNER,
   'POST /admin/pos-tokens/:id/revoke': OWNER,
@@ -85,6 +87,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Loyalty reports: liability (app/loyalty/report_routes.ts)
   'GET /admin/loyalty/liability': OWNER,
   'GET /admin/loyalty/liability.csv': OWNER,
+  'GET /admin/loyalty/terms': OWNER,
+  'POST /admin/loyalty/terms/versions': OWNER,
+  'GET /terms': 'public',
+  'GET /terms/:store': 'public',
   // Loyalty on the customer profile and at the till (app/loyalty/routes.ts)
   'GET /admin/customers/:publicId/loyalty': BACK_OFFICE,
   'POST /admin/customers/:publicId/loyalty/adjustments': BACK_OFFICE,
@@ -159,6 +165,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/privacy/breaches/:id/report.csv': OWNER,
   'GET /admin/privacy/incident-report': OWNER,
   'GET /admin/privacy/incident-report.csv': OWNER,
+  // The print studio (app/printing/routes.ts, tests/functional/printing/studio.spec.ts)
+  'GET /admin/printing': OWNER,
+  'GET /admin/printing/preview.png': OWNER,
+  'GET /admin/printing/poster.pdf': OWNER,
   // The animation designer (app/animations/routes.ts)
   'GET /admin/animations': BACK_OFFICE,
   'GET /admin/animations/new': BACK_OFFICE,

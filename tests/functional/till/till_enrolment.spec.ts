@@ -39,7 +39,10 @@ test.group('Till: enrolling a customer', () => {
     assert.deepEqual([customer.birthDay, customer.birthMonth, customer.birthYear], [14, 7, null])
     assert.isFalse(Boolean(customer.emailMarketing))
     assert.isFalse(Boolean(customer.smsMarketing))
-    assert.lengthOf(await ConsentRecord.query().where('customerId', customer.id), 0)
+    // Only the membership: the programme's terms in force, a contract rather than a consent.
+    const records = await ConsentRecord.query().where('customerId', customer.id)
+    assert.deepEqual(records.map((record) => record.purpose), ['loyalty_membership'])
+    assert.match(records[0].noticeVersion ?? '', /^terms\.v\d+\.fr:[0-9a-f]{40}$/)
   })
 
   test('a ticked consent box stores a consent proof with the staff member and the time', async ({ client, assert }) => {
@@ -49,7 +52,7 @@ test.group('Till: enrolling a customer', () => {
     const customer = await Customer.findByOrFail('email', email)
     assert.isTrue(Boolean(customer.emailMarketing))
     assert.isFalse(Boolean(customer.smsMarketing))
-    const records = await ConsentRecord.query().where('customerId', customer.id)
+    const records = await ConsentRecord.query().where('customerId', customer.id).whereNot('purpose', 'loyalty_membership')
     assert.lengthOf(records, 1)
     assert.equal(records[0].purpose, 'email_marketing')
     assert.equal(records[0].decision, 'granted')
