@@ -19,6 +19,7 @@ import '#loyalty/terms/routes'
 import '#messaging/routes'
 import '#animations/routes'
 import '#privacy/routes'
+import '#analytics/routes'
 import '#printing/routes'
 
 router.get('/', async ({ auth, response }) => {

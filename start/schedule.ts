@@ -13,6 +13,7 @@ import { deleteExpiredExports } from '#privacy/export/export_files'
 import { remindDueRequests } from '#privacy/requests/remind_due_requests'
 import { runNightlyPurge } from '#privacy/retention/nightly_purge'
 import { announceTerms } from '#loyalty/terms/announce_terms'
+import { pruneAppliedEvents } from '#analytics/prune_applied_events'
 
 const EVERY_FIVE_MINUTES = 5 * 60_000
 const HOURLY = 60 * 60_000
@@ -25,6 +26,8 @@ export const schedule = [
   // Downgrades as purchases leave the rolling 365 days (upgrades happen at the sale).
   { name: 'loyalty.recalculate_tiers', everyMs: HOURLY, run: () => recalculateTiers().then(logIfAny('loyalty.recalculate_tiers')) },
   // Members hear of new programme terms before they apply (each member once per version).
+  // The dashboard's marks of counted events, kept 30 days (a redelivery comes within minutes).
+  { name: 'analytics.prune_applied_events', everyMs: HOURLY, run: () => pruneAppliedEvents().then(logIfAny('analytics.prune_applied_events')) },
   { name: 'loyalty.announce_terms', everyMs: EVERY_FIVE_MINUTES, run: () => announceTerms().then(logIfAny('loyalty.announce_terms')) },
   // Exports of personal data: enqueued again if Redis missed them; files gone within the hour after their 24 hours.
   { name: 'privacy.requeue_stuck_exports', everyMs: EVERY_FIVE_MINUTES, run: () => requeueStuckExports() },

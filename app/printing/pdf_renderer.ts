@@ -142,6 +142,7 @@ export class PdfRenderer {
     this.counters.peakConcurrent = Math.max(this.counters.peakConcurrent, this.#busy)
     try {
       const warm = await this.#warmPage()
+      if (warm.renders + 1 >= this.options.rendersPerPage) this.#prepareReplacement()
       try {
         const result = await withTimeout(work(warm.page), timeoutMs)
         this.#giveBack(warm)
@@ -198,24 +199,30 @@ export class PdfRenderer {
     return { page, renders: 0 }
   }
 
-  /** A page that printed its share is replaced in the background, so the next document finds a warm one. */
+  /** A page goes back to the pool until it has printed its share; then it is closed (its replacement is already opening). */
   #giveBack(warm: WarmPage) {
     warm.renders += 1
-    if (warm.renders < this.options.rendersPerPage) {
-      this.#idle.push(warm)
-      return
-    }
-    void warm.page.close().catch(() => {})
+    if (warm.renders < this.options.rendersPerPage) this.#idle.push(warm)
+    else void warm.page.close().catch(() => {})
+  }
+
+  /**
+   * Opens, in the background, the page that will take over from one
+   * starting its last document: ready by the time that one retires, so the
+   * next document never waits for a new page. A document that arrives
+   * first claims it and waits for it; otherwise it joins the idle pages.
+   */
+  #prepareReplacement() {
     const browser = this.#browser
     const replacement: Replacement = { claimed: false, page: Promise.resolve(null) }
     replacement.page = this.#openPage().then(
       (fresh) => {
+        this.#replacements = this.#replacements.filter((pending) => pending !== replacement)
         // Closed or crashed meanwhile: the page belongs to a browser that is gone.
         if (this.#browser !== browser) {
           void fresh.page.close().catch(() => {})
           return null
         }
-        this.#replacements = this.#replacements.filter((pending) => pending !== replacement)
         if (!replacement.claimed) this.#idle.push(fresh)
         return fresh
       },

@@ -111,9 +111,9 @@ export function* writeSale(sale: SaleRow, dialect: string): SqlProgram<LoyaltyOu
 
 function insertPurchase(sale: SaleRow, occurredAt: string, now: string) {
   return sql(
-    `INSERT INTO purchases (public_id, store_id, customer_id, total_cents, currency, reference, source, staff_member_id, pos_token_id, occurred_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [sale.publicId, sale.store.id, sale.customer?.id ?? null, sale.totalCents, sale.store.currency, sale.reference, sale.source, sale.staffMemberId, sale.posTokenId, occurredAt, now]
+    `INSERT INTO purchases (public_id, store_id, customer_id, by_member, total_cents, currency, reference, source, staff_member_id, pos_token_id, occurred_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [sale.publicId, sale.store.id, sale.customer?.id ?? null, sale.customer ? 1 : 0, sale.totalCents, sale.store.currency, sale.reference, sale.source, sale.staffMemberId, sale.posTokenId, occurredAt, now]
   )
 }
 

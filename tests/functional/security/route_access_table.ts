@@ -87,6 +87,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Loyalty reports: liability (app/loyalty/report_routes.ts)
   'GET /admin/loyalty/liability': OWNER,
   'GET /admin/loyalty/liability.csv': OWNER,
+  'GET /admin/dashboard': BACK_OFFICE,
+  'GET /admin/dashboard.csv': BACK_OFFICE,
   'GET /admin/loyalty/terms': OWNER,
   'POST /admin/loyalty/terms/versions': OWNER,
   'GET /terms': 'public',

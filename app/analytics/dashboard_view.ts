@@ -1,0 +1,75 @@
+import type { I18n } from '@adonisjs/i18n'
+import { DateTime } from 'luxon'
+import { formatMoney } from '#shared/format'
+import type { AskedDashboard } from '#analytics/dashboard_query'
+import type { dashboardFigures, PeriodFigures } from '#analytics/dashboard_figures'
+
+type Figures = Awaited<ReturnType<typeof dashboardFigures>>
+
+const CHART = { width: 720, height: 180, gap: 2 }
+
+/** What the dashboard page shows: the form, the headline cards against the period before, the trend as bars and as a table. */
+export function dashboardView(asked: AskedDashboard, figures: Figures | null, i18n: I18n) {
+  const locale = i18n.locale
+  const query = asked.ok ? { from: asked.period.fromOn, to: asked.period.toOn, store: asked.store?.slug ?? '' } : asked.values
+  return {
+    section: 'dashboard',
+    form: query,
+    errors: asked.ok ? {} : asked.errors,
+    stores: asked.stores.map((store) => ({ slug: store.slug, name: store.name })),
+    csvQuery: new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value ?? '')])).toString(),
+    figures: figures ? cardsOf(figures, locale) : null,
+    previous: figures ? i18n.t('analytics.previous', { from: dayText(figures.previousPeriod.fromOn, locale), to: dayText(figures.previousPeriod.toOn, locale) }) : null,
+    members: figures?.members ?? null,
+    trend: figures ? trendOf(figures.series, locale) : null,
+  }
+}
+
+function cardsOf({ current, previous }: Figures, locale: string) {
+  const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, 'EUR', locale))
+  const count = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR').format(value))
+  const share = (bp: number | null) => (bp === null ? '—' : `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(bp / 100)} %`)
+  const card = (key: string, pick: (figures: PeriodFigures) => number | null, format: (value: number | null) => string) => ({
+    key,
+    value: format(pick(current)),
+    before: format(pick(previous)),
+    change: changeText(pick(current), pick(previous), locale),
+  })
+  return [
+    card('revenue', (f) => f.revenue_cents, money),
+    card('purchases', (f) => f.purchases, count),
+    card('average_basket', (f) => f.averageBasketCents, money),
+    card('member_basket', (f) => f.memberBasketCents, money),
+    card('other_basket', (f) => f.otherBasketCents, money),
+    card('member_share', (f) => f.memberShareBp, share),
+    card('new_members', (f) => f.new_members, count),
+    card('refunded', (f) => f.refunded_cents, money),
+  ]
+}
+
+/** "+12 %", "−5 %", or nothing to compare with. */
+function changeText(now: number | null, before: number | null, locale: string) {
+  if (now === null || before === null || before === 0) return null
+  const percent = ((now - before) / Math.abs(before)) * 100
+  const text = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(percent)
+  return { text: `${text.replace('-', '−')} %`, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'same' }
+}
+
+/** One bar per day, scaled to the best day; the same figures go in the table under the chart. */
+function trendOf(series: Figures['series'], locale: string) {
+  const best = Math.max(1, ...series.map((day) => day.revenueCents))
+  const width = (CHART.width - CHART.gap * series.length) / Math.max(1, series.length)
+  return {
+    chart: CHART,
+    bars: series.map((day, index) => {
+      const height = Math.round((day.revenueCents / best) * (CHART.height - 20))
+      return { x: Math.round(index * (width + CHART.gap)), y: CHART.height - height, width: Math.max(1, Math.floor(width)), height, label: `${dayText(day.day, locale)} : ${formatMoney(day.revenueCents, 'EUR', locale)}` }
+    }),
+    rows: series.map((day) => ({ day: dayText(day.day, locale), purchases: day.purchases, revenue: formatMoney(day.revenueCents, 'EUR', locale), newMembers: day.newMembers })),
+    best: formatMoney(best, 'EUR', locale),
+  }
+}
+
+function dayText(day: string, locale: string) {
+  return DateTime.fromISO(day, { zone: 'utc' }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATE_MED)
+}
