@@ -5,7 +5,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  * `node ace analytics:rebuild --from=YYYY-MM-DD`: the dashboard's daily
  * figures from that day on, recomputed from the purchases, refunds and
  * enrolments (app/analytics/rebuild_daily.ts). Events wait while it runs;
- * sales do not. Exit code 1 for a day that is not one.
+ * sales too on SQLite (run it while the shop is closed), not on Postgres.
+ * Exit code 1 for a day that is not one.
  */
 export default class AnalyticsRebuild extends BaseCommand {
   static commandName = 'analytics:rebuild'

@@ -69,7 +69,7 @@ async function dailySeries(period: DashboardPeriod) {
 }
 
 /** Members today (not erased, not merged away), and those who bought in the last 30 and 90 days. */
-async function memberCounts(storeId: number | null) {
+export async function memberCounts(storeId: number | null) {
   const members = () => {
     const query = db.from('customers as c').whereNull('c.erased_at').whereNull('c.merged_into_id')
     if (storeId !== null) query.where('c.store_id', storeId)

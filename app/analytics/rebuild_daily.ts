@@ -12,8 +12,9 @@ const MARGIN_DAYS = 1
 /**
  * The daily figures from `fromDay` (YYYY-MM-DD, each store's calendar)
  * recomputed from the purchases, refunds and enrolments themselves, for
- * repairs. One transaction holding the figures' lock: events wait (sales
- * do not). Events already committed but not yet applied are counted by
+ * repairs. One transaction holding the figures' lock: events wait (on
+ * Postgres sales do not; on SQLite, whose one writer it holds, they do).
+ * Events already committed but not yet applied are counted by
  * the recomputation, so they are marked applied here and never count twice.
  */
 export async function rebuildDailyFigures(fromDay: string) {

@@ -115,7 +115,8 @@ function* fireBatch(source: FiringSource, batch: Occurrence[], dialect: string, 
   const nowDb = dbInstant(now, dialect)
   const grantOf = (occurrence: Occurrence) => ({ customerId: occurrence.customerId, customerStoreId: occurrence.customerStoreId, reward: rewardOf(source, occurrence)!, causeId: source.publicId, at: now, dialect })
   const heldOut = new Set(batch.filter((occurrence) => isHeldOut(source, occurrence.customerId)))
-  const rewarded = (type: 'voucher' | 'points') => batch.filter((occurrence) => rewardOf(source, occurrence)?.type === type && !heldOut.has(occurrence))
+  // An occurrence listed twice in one batch fires once (insertFirings): it is rewarded once too, or it would get two vouchers or twice its points.
+  const rewarded = (type: 'voucher' | 'points') => [...new Set(batch)].filter((occurrence) => rewardOf(source, occurrence)?.type === type && !heldOut.has(occurrence))
   // Vouchers first, so that each firing is written with its voucher.
   const withVoucher = rewarded('voucher')
   const vouchers = yield* grantAnimationRewards(withVoucher.map(grantOf))

@@ -50,6 +50,19 @@ test.group('Animations: firing by batches', (group) => {
     for (const customer of customers.slice(0, 5)) assert.lengthOf(mailsTo(customer.email!), 1)
   })
 
+  test('an occurrence listed twice in one batch is rewarded once: its points go through the ledger once', async ({ assert }) => {
+    const store = await createStore()
+    const program = await createProgram(store)
+    const animation = await createAnimation(store, 'birthday', { reward: { type: 'points', points: 25, program_id: program.publicId } }, PRESETS.birthday_before.texts)
+    const customer = await customerWith(store, { birthDay: 5, birthMonth: 9 })
+    const [source] = (await activeAnimations(['birthday'], store.id)).filter((candidate) => candidate.id === animation.id)
+    const occurrence = { customerId: customer.id, customerStoreId: store.id, key: 'birthday:2026', dueAt: new Date() }
+    const result = await fireOccurrences(source, [occurrence, occurrence])
+    assert.deepInclude(result, { fired: 1, alreadyFired: 1 })
+    const entries = await db.from('ledger_entries as e').join('loyalty_accounts as a', 'a.id', 'e.account_id').where('a.customer_id', customer.id).where('e.kind', 'bonus').select('e.amount')
+    assert.deepEqual(entries.map((entry) => Number(entry.amount)), [25])
+  })
+
   test('bonus points of an occurrence fired twice at once go through the ledger once', async ({ assert }) => {
     const store = await createStore()
     const program = await createProgram(store)

@@ -1,0 +1,141 @@
+/*
+ * bench/dashboard: the dashboard's figures (dashboardFigures(), the code
+ * behind GET /admin/dashboard) on Postgres with 1,000,000 customers in 100
+ * stores, first with 1,000,000 purchases, then with 10,000,000 (nine
+ * million more, further back in the history), in the same run. The daily
+ * figures are written by the app's own rebuild (analytics:rebuild), timed
+ * too. Each question is asked N times: median and p95, and divided by a
+ * bare `SELECT count(*) FROM customers` measured on the same database just
+ * before (research/performance.md, S4's denominator). Targets: under
+ * 200 ms, and flat as history grows (10M ÷ 1M ≈ 1).
+ *
+ *   npm run bench:dashboard [-- --customers=1000000 --purchases=1000000,10000000 --samples=30]
+ */
+import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { createAppDatabase, dropAppDatabase } from '../animations/databases.js'
+import { bootConsoleApp } from '../boot_app.js'
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    purchases: { type: 'string', default: '1000000,10000000' },
+    stores: { type: 'string', default: '100' },
+    samples: { type: 'string', default: '30' },
+  },
+})
+const customers = Number(values.customers)
+const sizes = values.purchases.split(',').map(Number)
+const storeCount = Number(values.stores)
+const samples = Number(values.samples)
+const root = new URL('../../', import.meta.url).pathname
+const name = `comptoir_bench_dashboard_${process.pid}`
+const fmt = (n) => new Intl.NumberFormat('en-GB').format(n)
+const ms = (value) => `${value.toFixed(1)} ms`
+
+const env = await createAppDatabase({ connection: 'pg', name, workDir: `${root}tmp/`, root, queuePrefix: `cpt-bench-dash-${process.pid}` })
+Object.assign(process.env, env)
+const client = new pg.Client({ connectionString: env.DATABASE_URL })
+await client.connect()
+const sql = (text, params) => client.query(text, params)
+
+try {
+  console.log(`bench/dashboard: ${fmt(customers)} customers in ${storeCount} stores, purchases ${sizes.map(fmt).join(' then ')}, on Postgres`)
+  let started = performance.now()
+  await seedStoresAndCustomers()
+  console.log(`  stores and customers seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+
+  const app = await bootConsoleApp()
+  const { dashboardFigures, memberCounts } = await import('#analytics/dashboard_figures')
+  const { rebuildDailyFigures } = await import('#analytics/rebuild_daily')
+  const results = []
+  let seeded = 0
+  for (const size of sizes) {
+    started = performance.now()
+    // The newer purchases first (the last year), the rest further back: history grows backwards, the questions stay on recent days.
+    await seedPurchases(seeded, size - seeded)
+    await sql('ANALYZE')
+    const seedSeconds = (performance.now() - started) / 1000
+    started = performance.now()
+    const rebuilt = await rebuildDailyFigures((await sql("SELECT to_char(min(occurred_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day FROM purchases")).rows[0].day)
+    const rebuildSeconds = (performance.now() - started) / 1000
+    seeded = size
+    console.log(`\n== ${fmt(size)} purchases (seeded in ${seedSeconds.toFixed(0)} s); daily figures rebuilt in ${rebuildSeconds.toFixed(0)} s (${fmt(rebuilt.days)} store-days)`)
+    const baseline = await timed(() => sql('SELECT count(*) FROM customers'))
+    console.log(`  bare count(*) of customers: median ${ms(baseline.median)}, p95 ${ms(baseline.p95)}`)
+    const store = (await sql("SELECT id FROM stores WHERE slug = 'store-1'")).rows[0].id
+    const today = (await sql("SELECT to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day")).rows[0].day
+    const daysBefore = (days) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10)
+    const questions = [
+      { label: 'last 30 days, all stores', period: { fromOn: daysBefore(29), toOn: today, storeId: null } },
+      { label: 'last 30 days, one store', period: { fromOn: daysBefore(29), toOn: today, storeId: Number(store) } },
+      { label: 'last 365 days, all stores', period: { fromOn: daysBefore(364), toOn: today, storeId: null } },
+    ]
+    for (const question of questions) {
+      const figures = await timed(() => dashboardFigures(question.period))
+      // Of which today's members (counted on the customers, not from the daily figures).
+      const members = await timed(() => memberCounts(question.period.storeId))
+      const result = { purchases: size, question: question.label, median: figures.median, p95: figures.p95, ratio: figures.median / baseline.median, baseline: baseline.median, membersMedian: members.median, rebuildSeconds }
+      results.push(result)
+      console.log(`  ${question.label.padEnd(28)} median ${ms(figures.median).padStart(9)}  p95 ${ms(figures.p95).padStart(9)}  ÷ count(*) ${result.ratio.toFixed(2)}×  (target < 200 ms: ${figures.p95 < 200 ? 'met' : 'NOT met'}); members today alone ${ms(members.median)}`)
+    }
+  }
+  if (sizes.length > 1) {
+    console.log(`\nAs history grows (${fmt(sizes[0])} → ${fmt(sizes[sizes.length - 1])} purchases), median ratio per question (flat ≈ 1):`)
+    for (const question of new Set(results.map((result) => result.question))) {
+      const [first, last] = [results.find((r) => r.question === question && r.purchases === sizes[0]), results.find((r) => r.question === question && r.purchases === sizes[sizes.length - 1])]
+      console.log(`  ${question.padEnd(28)} ${(last.median / first.median).toFixed(2)}×`)
+    }
+  }
+  console.log(JSON.stringify({ bench: 'dashboard', customers, stores: storeCount, results }))
+  await app.terminate()
+} finally {
+  await client.end()
+  await dropAppDatabase({ connection: 'pg', name, env })
+}
+
+async function timed(run) {
+  for (let i = 0; i < 3; i++) await run()
+  const times = []
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now()
+    await run()
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  return { median: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] }
+}
+
+async function seedStoresAndCustomers() {
+  await sql(
+    `INSERT INTO stores (public_id, slug, name, country, timezone, currency, is_default, created_at, updated_at)
+     SELECT '01BENCHS' || lpad(g::text, 18, '0'), 'store-' || g, 'Boutique ' || g, 'FR', 'Europe/Paris', 'EUR', g = 1, now(), now() FROM generate_series(1, $1::int) g`,
+    [storeCount]
+  )
+  await sql(
+    `INSERT INTO customers (public_id, store_id, first_name, card_code, referral_code, locale, source, email_marketing, created_at, updated_at)
+     SELECT '01BENCHC' || lpad(g::text, 18, '0'), s.first_id + (g % $2::int), 'Camille', 'B' || lpad(g::text, 9, '0'), 'R' || lpad(g::text, 7, '0'), 'fr', 'seed', g % 10 <> 3,
+            now() - ((g * 7919) % (3 * 365)) * interval '1 day', now()
+     FROM generate_series(0, $1::bigint - 1) g CROSS JOIN (SELECT min(id) AS first_id FROM stores) s`,
+    [customers, storeCount]
+  )
+  await sql(`INSERT INTO customer_activity (customer_id, total_spent_cents, visit_count, last_purchase_at)
+             SELECT id, 1250 * (1 + id % 20), 1 + id % 20, now() - ((id::bigint * 104729) % (365 * 86400)) * interval '1 second' FROM customers`)
+}
+
+/** `count` purchases after the first `offset`: the first million over the last year, the others over the years before it. */
+async function seedPurchases(offset, count) {
+  const chunk = 1_000_000
+  for (let at = offset; at < offset + count; at += chunk) {
+    const n = Math.min(chunk, offset + count - at)
+    await sql(
+      `INSERT INTO purchases (public_id, store_id, customer_id, by_member, total_cents, currency, source, occurred_at, created_at)
+       SELECT '01BENCHP' || lpad(g::text, 18, '0'), c.store_id, CASE WHEN g % 4 = 0 THEN NULL ELSE c.id END, g % 4 <> 0, 300 + (g * 37) % 9000, 'EUR', 'seed', t.at, t.at
+       FROM generate_series($1::bigint, $2::bigint) g
+       CROSS JOIN LATERAL (SELECT now() - (CASE WHEN g < 1000000 THEN (g * 104729) % (365 * 86400) ELSE 365 * 86400 + (g * 104729) % (9 * 365 * 86400) END) * interval '1 second' AS at) t
+       JOIN customers c ON c.id = (SELECT min(id) FROM customers) + (g * 7919) % $3::bigint`,
+      [at, at + n - 1, customers]
+    )
+  }
+}
