@@ -20,7 +20,7 @@ export default class AnalyticsRebuild extends BaseCommand {
     const { rebuildDailyFigures } = await import('#analytics/rebuild_daily')
     try {
       const result = await rebuildDailyFigures(this.from)
-      this.logger.success(`daily figures from ${this.from} rebuilt: ${result.days} store-days, ${result.eventsMarked} pending events marked as counted`)
+      this.logger.success(`dashboard figures from ${this.from} rebuilt: ${result.days} store-days, ${result.hours} store-hours, ${result.members} members, ${result.eventsMarked} pending events marked as counted`)
     } catch (error) {
       if (!(error instanceof RangeError)) throw error
       this.logger.error(error.message)

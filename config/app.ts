@@ -13,7 +13,8 @@ if (app.inProduction && env.get('APP_KEY').length < 32) {
   throw new Error('APP_KEY must be at least 32 random characters in production')
 }
 
-export const appUrl = env.get('APP_URL') ?? `http://localhost:${env.get('PORT') ?? 3333}`
+/** Without a trailing slash, so links are written `${appUrl}/path` everywhere. */
+export const appUrl = (env.get('APP_URL') ?? `http://localhost:${env.get('PORT') ?? 3333}`).replace(/\/+$/, '')
 
 /**
  * The client IP is read from X-Forwarded-For only when the request comes

@@ -4,7 +4,7 @@
  */
 export type EventSubscriber = (data: Record<string, any>) => Promise<void>
 
-/** The dashboard's daily figures count purchases, refunds and enrolments (app/analytics). */
+/** The dashboard's figures count sales, refunds, enrolments, rewards and members who leave (app/analytics). */
 const countInDailyFigures =
   (type: string): EventSubscriber =>
   async (data) => {
@@ -28,6 +28,10 @@ export const eventSubscribers: Record<string, EventSubscriber[]> = {
     },
   ],
   'refund.recorded': [countInDailyFigures('refund.recorded')],
+  'redemption.recorded': [countInDailyFigures('redemption.recorded')],
+  'voucher.issued': [countInDailyFigures('voucher.issued')],
+  'customer.erased': [countInDailyFigures('customer.erased')],
+  'customers.merged': [countInDailyFigures('customers.merged')],
   'tier.changed': [
     async (data) => {
       const { onTierChanged } = await import('#animations/triggers/loyalty_triggers')

@@ -20,6 +20,8 @@ import '#messaging/routes'
 import '#animations/routes'
 import '#privacy/routes'
 import '#analytics/routes'
+import '#analytics/weekly_summary/routes'
+import '#analytics/results/routes'
 import '#printing/routes'
 
 router.get('/', async ({ auth, response }) => {

@@ -14,8 +14,11 @@ import { remindDueRequests } from '#privacy/requests/remind_due_requests'
 import { runNightlyPurge } from '#privacy/retention/nightly_purge'
 import { announceTerms } from '#loyalty/terms/announce_terms'
 import { pruneAppliedEvents } from '#analytics/prune_applied_events'
+import { snapshotLiability } from '#analytics/points_liability'
+import { sendWeeklySummaries } from '#analytics/weekly_summary/send_weekly_summaries'
 
 const EVERY_FIVE_MINUTES = 5 * 60_000
+const TEN_MINUTES = 10 * 60_000
 const HOURLY = 60 * 60_000
 
 export const schedule = [
@@ -25,9 +28,11 @@ export const schedule = [
   { name: 'loyalty.expire_lots', everyMs: EVERY_FIVE_MINUTES, run: () => expireDueLots().then(logIfAny('loyalty.expire_lots')) },
   // Downgrades as purchases leave the rolling 365 days (upgrades happen at the sale).
   { name: 'loyalty.recalculate_tiers', everyMs: HOURLY, run: () => recalculateTiers().then(logIfAny('loyalty.recalculate_tiers')) },
-  // Members hear of new programme terms before they apply (each member once per version).
   // The dashboard's marks of counted events, kept 30 days (a redelivery comes within minutes).
   { name: 'analytics.prune_applied_events', everyMs: HOURLY, run: () => pruneAppliedEvents().then(logIfAny('analytics.prune_applied_events')) },
+  // What the balances are worth, for the dashboard: summing every account is too slow for a page.
+  { name: 'analytics.snapshot_liability', everyMs: TEN_MINUTES, run: () => snapshotLiability().then(() => undefined) },
+  // Members hear of new programme terms before they apply (each member once per version).
   { name: 'loyalty.announce_terms', everyMs: EVERY_FIVE_MINUTES, run: () => announceTerms().then(logIfAny('loyalty.announce_terms')) },
   // Exports of personal data: enqueued again if Redis missed them; files gone within the hour after their 24 hours.
   { name: 'privacy.requeue_stuck_exports', everyMs: EVERY_FIVE_MINUTES, run: () => requeueStuckExports() },
@@ -36,6 +41,8 @@ export const schedule = [
   { name: 'privacy.remind_due_requests', everyMs: HOURLY, run: () => remindDueRequests() },
   // The retention purge, once a night at 03:30 business time (or at start, if the machine was off then).
   { name: 'privacy.purge', everyMs: EVERY_FIVE_MINUTES, run: () => runNightlyPurge() },
+  // Owners who asked for it get last week's summary from Monday 08:00 business time (each owner once per week).
+  { name: 'analytics.weekly_summary', everyMs: EVERY_FIVE_MINUTES, run: () => sendWeeklySummaries().then(logIfAny('analytics.weekly_summary')) },
 ]
 
 /** Counts only: a pass's result carries no personal data. */

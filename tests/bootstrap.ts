@@ -10,7 +10,7 @@ import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { browserClient } from '@japa/browser-client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
-import { chromium } from 'playwright'
+import { launchChromium } from '#tests/helpers/chromium'
 import { resetDatabase } from '#tests/helpers/database'
 import { startSmtpSink, stopSmtpSink } from '#tests/helpers/smtp_sink'
 
@@ -23,12 +23,7 @@ export const plugins: Config['plugins'] = [
   authApiClient(app),
   browserClient({
     runInSuites: ['browser'],
-    launcher: (options) =>
-      chromium.launch({
-        ...options,
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-      }),
+    launcher: (options) => launchChromium(options),
   }),
   sessionBrowserClient(app),
   authBrowserClient(app),

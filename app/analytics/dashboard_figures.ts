@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { DAILY_FIGURES, type Figures } from '#analytics/daily_figures'
-import { dbTimestamp } from '#shared/db_time'
+import { memberCounts } from '#analytics/member_counts'
+import { liabilitySnapshot } from '#analytics/points_liability'
+import { cohortGrid, monthlyFrequency } from '#analytics/cohort_figures'
+import { visitHeatMap } from '#analytics/visit_hours'
 
 export interface DashboardPeriod {
   /** Calendar days, both included. */
@@ -9,6 +12,8 @@ export interface DashboardPeriod {
   toOn: string
   /** null: every store. */
   storeId: number | null
+  /** The business calendar's day, for "active in the last N days" (the current state, whatever the period); UTC's when absent. */
+  today?: string
 }
 
 export interface PeriodFigures extends Figures {
@@ -17,23 +22,36 @@ export interface PeriodFigures extends Figures {
   otherBasketCents: number | null
   /** Share of revenue from members, in basis points (10000 = all of it). */
   memberShareBp: number | null
+  /** Vouchers redeemed per voucher issued in the period, in basis points. */
+  redemptionRateBp: number | null
 }
 
 /**
  * The dashboard's headline figures for a period and the one just before it
- * (as many days), the daily series for the trend, and today's members:
- * read from the daily figures (a row per store and day, never the
- * purchases) and two indexed counts.
+ * (as many days), the daily series for the trend, today's members, the
+ * cohorts, visits by hour, and the points' worth: all read from the
+ * figures kept from the events (rows per store and day, hour or month,
+ * never the customers or the purchases), and the accounts' balances.
  */
 export async function dashboardFigures(period: DashboardPeriod) {
+  const today = period.today ?? DateTime.utc().toISODate()!
   const days = DateTime.fromISO(period.toOn, { zone: 'utc' }).diff(DateTime.fromISO(period.fromOn, { zone: 'utc' }), 'days').days + 1
   const previous = {
     ...period,
     fromOn: DateTime.fromISO(period.fromOn, { zone: 'utc' }).minus({ days }).toISODate()!,
     toOn: DateTime.fromISO(period.fromOn, { zone: 'utc' }).minus({ days: 1 }).toISODate()!,
   }
-  const [current, before, series, members] = await Promise.all([totals(period), totals(previous), dailySeries(period), memberCounts(period.storeId)])
-  return { days, current, previous: before, previousPeriod: { fromOn: previous.fromOn, toOn: previous.toOn }, series, members }
+  const [current, before, series, members, cohorts, frequency, hours, liability] = await Promise.all([
+    totals(period),
+    totals(previous),
+    dailySeries(period),
+    memberCounts(period.storeId, today),
+    cohortGrid(period.storeId, period.toOn),
+    monthlyFrequency(period.storeId, period.fromOn, period.toOn),
+    visitHeatMap(period.storeId, period.fromOn, period.toOn),
+    liabilitySnapshot(),
+  ])
+  return { days, current, previous: before, previousPeriod: { fromOn: previous.fromOn, toOn: previous.toOn }, series, members, cohorts, frequency, hours, liability }
 }
 
 function inPeriod(period: DashboardPeriod) {
@@ -44,7 +62,11 @@ function inPeriod(period: DashboardPeriod) {
 
 async function totals(period: DashboardPeriod): Promise<PeriodFigures> {
   const row = (await inPeriod(period).select(DAILY_FIGURES.map((figure) => db.raw(`COALESCE(SUM(${figure}), 0) AS ${figure}`))).first()) ?? {}
-  const figures = Object.fromEntries(DAILY_FIGURES.map((figure) => [figure, Number(row[figure] ?? 0)])) as Figures
+  return periodFigures(Object.fromEntries(DAILY_FIGURES.map((figure) => [figure, Number(row[figure] ?? 0)])) as Figures)
+}
+
+/** The ratios of a period's sums: null where there is nothing to divide by (an empty period). */
+export function periodFigures(figures: Figures): PeriodFigures {
   const otherPurchases = figures.purchases - figures.member_purchases
   const otherRevenue = figures.revenue_cents - figures.member_revenue_cents
   return {
@@ -53,6 +75,7 @@ async function totals(period: DashboardPeriod): Promise<PeriodFigures> {
     memberBasketCents: ratio(figures.member_revenue_cents, figures.member_purchases),
     otherBasketCents: ratio(otherRevenue, otherPurchases),
     memberShareBp: figures.revenue_cents > 0 ? Math.round((figures.member_revenue_cents * 10_000) / figures.revenue_cents) : null,
+    redemptionRateBp: figures.rewards_issued > 0 ? Math.round((figures.rewards_redeemed * 10_000) / figures.rewards_issued) : null,
   }
 }
 
@@ -66,23 +89,6 @@ async function dailySeries(period: DashboardPeriod) {
     series.push({ day: day.toISODate()!, purchases: Number(row?.purchases ?? 0), revenueCents: Number(row?.revenue_cents ?? 0), newMembers: Number(row?.new_members ?? 0) })
   }
   return series
-}
-
-/** Members today (not erased, not merged away), and those who bought in the last 30 and 90 days. */
-export async function memberCounts(storeId: number | null) {
-  const members = () => {
-    const query = db.from('customers as c').whereNull('c.erased_at').whereNull('c.merged_into_id')
-    if (storeId !== null) query.where('c.store_id', storeId)
-    return query
-  }
-  const activeSince = (days: number) =>
-    members()
-      .join('customer_activity as a', 'a.customer_id', 'c.id')
-      .where('a.last_purchase_at', '>=', dbTimestamp(DateTime.utc().minus({ days })))
-      .count('* as count')
-      .first()
-  const [all, active30, active90] = await Promise.all([members().count('* as count').first(), activeSince(30), activeSince(90)])
-  return { total: Number(all?.count ?? 0), active30: Number(active30?.count ?? 0), active90: Number(active90?.count ?? 0) }
 }
 
 function ratio(cents: number, count: number) {

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 import Store from '#stores/models/store'
 import { askedPeriod, businessTimezone } from '#loyalty/reports/liability_period'
@@ -26,5 +27,6 @@ export async function askedDashboard(query: Record<string, unknown>, i18n: I18n)
   if (!period.ok || Object.keys(storeProblem).length > 0) {
     return { ok: false, values: { from: query.from, to: query.to, store: query.store }, errors: { ...(period.ok ? {} : period.errors), ...storeProblem }, timezone, stores }
   }
-  return { ok: true, period: { fromOn: period.period.fromOn, toOn: period.period.toOn, storeId: store?.id ?? null }, store, timezone, stores }
+  const today = DateTime.now().setZone(timezone).toISODate()!
+  return { ok: true, period: { fromOn: period.period.fromOn, toOn: period.period.toOn, storeId: store?.id ?? null, today }, store, timezone, stores }
 }

@@ -1,21 +1,38 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { DAILY_FIGURES, enrolmentChange, purchaseChange, refundChange, type DayChange, type Figures } from '#analytics/daily_figures'
-import { changeOfEvent, COUNTED_EVENTS } from '#analytics/event_changes'
+import {
+  DAILY_FIGURES,
+  departureChange,
+  enrolmentChange,
+  purchaseChange,
+  purchaseHour,
+  redemptionChange,
+  refundChange,
+  voucherIssueChange,
+  type DayChange,
+  type Figures,
+} from '#analytics/daily_figures'
+import { rebuildMemberFigures } from '#analytics/rebuild_members'
+import { effectsOfEvent, COUNTED_EVENTS } from '#analytics/event_changes'
+import { eachChunk, insertInBatches } from '#analytics/chunks'
 import { dbInstant } from '#shared/db_time'
 
-const CHUNK = 5000
 /** No time zone is more than 14 hours from UTC: reading from a day earlier in UTC catches every local day from `fromDay`. */
 const MARGIN_DAYS = 1
 
+/** The tables a rebuild rewrites, locked in this order. */
+const FIGURE_TABLES = ['analytics_daily', 'analytics_hourly', 'analytics_members', 'analytics_member_months', 'analytics_cohorts', 'analytics_cohort_sizes']
+
 /**
- * The daily figures from `fromDay` (YYYY-MM-DD, each store's calendar)
- * recomputed from the purchases, refunds and enrolments themselves, for
- * repairs. One transaction holding the figures' lock: events wait (on
- * Postgres sales do not; on SQLite, whose one writer it holds, they do).
- * Events already committed but not yet applied are counted by
- * the recomputation, so they are marked applied here and never count twice.
+ * The dashboard's figures from `fromDay` (YYYY-MM-DD, each store's
+ * calendar) recomputed from the sales, refunds, redemptions, vouchers and
+ * customers themselves, for repairs; the member figures (cohorts, last day
+ * seen), which describe today's members, are recomputed whole. One
+ * transaction holding the figures' locks: events wait (on Postgres sales do
+ * not; on SQLite, whose one writer it holds, they do). Events already
+ * committed but not yet applied are counted by the recomputation, so they
+ * are marked applied here and never count twice.
  */
 export async function rebuildDailyFigures(fromDay: string) {
   const from = DateTime.fromISO(fromDay, { zone: 'utc' })
@@ -23,38 +40,69 @@ export async function rebuildDailyFigures(fromDay: string) {
   return db.transaction(async (trx) => {
     if (trx.dialect.name === 'postgres') {
       await trx.rawQuery('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')
-      await trx.rawQuery('LOCK TABLE analytics_daily IN EXCLUSIVE MODE')
+      await trx.rawQuery(`LOCK TABLE ${FIGURE_TABLES.join(', ')} IN EXCLUSIVE MODE`)
     }
     // On SQLite this first write takes the database's write lock before anything is read.
     await trx.from('analytics_daily').where('day', '>=', fromDay).delete()
+    await trx.from('analytics_hourly').where('day', '>=', fromDay).delete()
     const since = dbInstant(from.minus({ days: MARGIN_DAYS }).toJSDate(), trx.dialect.name)
-    const days = new Map<string, DayChange & { figures: Figures }>()
-    const add = (change: DayChange) => {
-      if (change.day < fromDay) return
-      const key = `${change.storeId}:${change.day}`
-      const day = days.get(key) ?? { storeId: change.storeId, day: change.day, figures: Object.fromEntries(DAILY_FIGURES.map((figure) => [figure, 0])) as Figures }
-      for (const figure of DAILY_FIGURES) day.figures[figure] += change.figures[figure] ?? 0
-      days.set(key, day)
-    }
-    const tz = 's.timezone'
-    await eachChunk(trx.from('purchases as p').join('stores as s', 's.id', 'p.store_id').where('p.occurred_at', '>=', since).select('p.id', 'p.store_id', 'p.total_cents', 'p.by_member', 'p.occurred_at', tz), 'p.id', (row) => add(purchaseChange(row)))
-    await eachChunk(trx.from('refunds as r').join('stores as s', 's.id', 'r.store_id').where('r.occurred_at', '>=', since).select('r.id', 'r.store_id', 'r.amount_cents', 'r.occurred_at', tz), 'r.id', (row) => add(refundChange(row)))
-    await eachChunk(trx.from('customers as c').join('stores as s', 's.id', 'c.store_id').where('c.created_at', '>=', since).select('c.id', 'c.store_id', 'c.created_at', tz), 'c.id', (row) => add(enrolmentChange(row)))
-    const rows = [...days.values()].map((day) => ({ store_id: day.storeId, day: day.day, ...day.figures }))
-    for (let at = 0; at < rows.length; at += 500) await trx.table('analytics_daily').multiInsert(rows.slice(at, at + 500))
+    const days = new DayTotals(fromDay)
+    const hours = new Map<string, { store_id: number; day: string; weekday: number; hour: number; purchases: number }>()
+    const sinceOn = (query: ReturnType<TransactionClientContract['from']>, column: string) => query.where(column, '>=', since)
+
+    await eachChunk(sinceOn(trx.from('purchases as p').join('stores as s', 's.id', 'p.store_id'), 'p.occurred_at').select('p.id', 'p.store_id', 'p.total_cents', 'p.by_member', 'p.occurred_at', 's.timezone'), 'p.id', (row) => {
+      days.add(purchaseChange(row))
+      const hour = purchaseHour(row)
+      if (hour.day < fromDay) return
+      const key = `${hour.storeId}:${hour.day}:${hour.hour}`
+      const slot = hours.get(key) ?? { store_id: hour.storeId, day: hour.day, weekday: hour.weekday, hour: hour.hour, purchases: 0 }
+      slot.purchases += 1
+      hours.set(key, slot)
+    })
+    await eachChunk(sinceOn(trx.from('refunds as r').join('stores as s', 's.id', 'r.store_id'), 'r.occurred_at').select('r.id', 'r.store_id', 'r.amount_cents', 'r.occurred_at', 's.timezone'), 'r.id', (row) => days.add(refundChange(row)))
+    await eachChunk(sinceOn(trx.from('redemptions as d').join('stores as s', 's.id', 'd.store_id'), 'd.created_at').select('d.id', 'd.store_id', 'd.kind', 'd.discount_cents', 'd.created_at', 's.timezone'), 'd.id', (row) =>
+      days.add(redemptionChange(row))
+    )
+    await eachChunk(
+      sinceOn(trx.from('redemptions as d').join('refunds as r', 'r.id', 'd.reversed_by_refund_id').join('stores as s', 's.id', 'd.store_id'), 'r.occurred_at').select('d.id', 'd.store_id', 'd.kind', 'd.discount_cents', 'r.occurred_at', 's.timezone'),
+      'd.id',
+      (row) => days.add(redemptionChange(row, -1, row.occurred_at))
+    )
+    await eachChunk(sinceOn(trx.from('vouchers as v').join('customers as c', 'c.id', 'v.customer_id').join('stores as s', 's.id', 'c.store_id'), 'v.issued_at').select('v.id', 'c.store_id', 'v.issued_at', 's.timezone'), 'v.id', (row) =>
+      days.add(voucherIssueChange(row))
+    )
+    const customers = () => trx.from('customers as c').join('stores as s', 's.id', 'c.store_id')
+    await eachChunk(sinceOn(customers(), 'c.created_at').select('c.id', 'c.store_id', 'c.created_at', 's.timezone'), 'c.id', (row) => days.add(enrolmentChange(row)))
+    await eachChunk(sinceOn(customers(), 'c.erased_at').select('c.id', 'c.store_id', 'c.erased_at as left_at', 's.timezone'), 'c.id', (row) => days.add(departureChange(row)))
+    await eachChunk(sinceOn(customers(), 'c.merged_at').select('c.id', 'c.store_id', 'c.merged_at as left_at', 's.timezone'), 'c.id', (row) => days.add(departureChange(row)))
+
+    await insertInBatches(trx, 'analytics_daily', days.rows())
+    await insertInBatches(trx, 'analytics_hourly', [...hours.values()])
+    const members = await rebuildMemberFigures(trx)
     const marked = await markCountedEvents(trx, fromDay, since)
-    return { days: rows.length, eventsMarked: marked }
+    return { days: days.size, hours: hours.size, members: members.members, eventsMarked: marked }
   })
 }
 
-/** Keyset pages of a query, in id order: memory stays flat whatever the history. */
-async function eachChunk(query: ReturnType<TransactionClientContract['from']>, idColumn: string, each: (row: any) => void) {
-  let after = 0
-  for (;;) {
-    const rows = await query.clone().where(idColumn, '>', after).orderBy(idColumn).limit(CHUNK)
-    for (const row of rows) each(row)
-    if (rows.length < CHUNK) return
-    after = Number(rows[rows.length - 1].id)
+/** The day rows being recomputed, each day's figures added up in memory (a row per store and day: small). */
+class DayTotals {
+  #days = new Map<string, DayChange & { figures: Figures }>()
+  constructor(private fromDay: string) {}
+
+  add(change: DayChange) {
+    if (change.day < this.fromDay) return
+    const key = `${change.storeId}:${change.day}`
+    const day = this.#days.get(key) ?? { storeId: change.storeId, day: change.day, figures: Object.fromEntries(DAILY_FIGURES.map((figure) => [figure, 0])) as Figures }
+    for (const figure of DAILY_FIGURES) day.figures[figure] += change.figures[figure] ?? 0
+    this.#days.set(key, day)
+  }
+
+  get size() {
+    return this.#days.size
+  }
+
+  rows() {
+    return [...this.#days.values()].map((day) => ({ store_id: day.storeId, day: day.day, ...day.figures }))
   }
 }
 
@@ -69,8 +117,8 @@ async function markCountedEvents(trx: TransactionClientContract, fromDay: string
   const now = dbInstant(new Date(), trx.dialect.name)
   let marked = 0
   for (const event of pending) {
-    const change = await changeOfEvent(trx, event.type, JSON.parse(event.payload))
-    if (!change || change.day < fromDay) continue
+    const effects = await effectsOfEvent(trx, event.type, JSON.parse(event.payload))
+    if (!effects || effects.days.every((change) => change.day < fromDay)) continue
     await trx.table('analytics_applied_events').insert({ event_id: event.id, applied_at: now })
     marked += 1
   }

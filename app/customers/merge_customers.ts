@@ -75,7 +75,7 @@ export async function mergeCustomers({ keep, duplicate, staffMemberId, ip }: Mer
     }
     kept.merge(moving)
     await kept.useTransaction(trx).save()
-    merged.merge({ mergedIntoId: kept.id })
+    merged.merge({ mergedIntoId: kept.id, mergedAt: now })
     await merged.useTransaction(trx).save()
     await mergeActivity(trx, kept.id, merged.id)
 

@@ -4,6 +4,7 @@ import { voucherExpiry } from '#loyalty/validity'
 import { dbInstant } from '#shared/db_time'
 import { newPublicId, randomCode } from '#shared/public_id'
 import { later, rowsOf, sqlRows, type SqlProgram } from '#shared/sql_program'
+import { writeEvent, writeEvents } from '#shared/outbox'
 
 /** What a till, a receipt and the API show of a voucher. */
 export interface IssuedVoucher {
@@ -76,10 +77,11 @@ function voucherOf(issue: VoucherIssue) {
   return { params, shown }
 }
 
-/** Issues a voucher; its row is written with the transaction's next statement (nothing waits for it). */
+/** Issues a voucher (and its voucher.issued event, for the dashboard); its row is written with the transaction's next statement (nothing waits for it). */
 export function* issueVoucher(issue: VoucherIssue): SqlProgram<IssuedVoucher> {
   const { params, shown } = voucherOf(issue)
   yield later(`INSERT INTO vouchers (${VOUCHER_COLUMNS}) VALUES ${rowsOf(1, params.length)}`, params)
+  yield* writeEvent('voucher.issued', { voucher_id: shown.id }, dbInstant(issue.issuedAt, issue.dialect))
   return shown
 }
 
@@ -91,6 +93,7 @@ export function* issueVouchers(issues: VoucherIssue[]): SqlProgram<Array<IssuedV
     `INSERT INTO vouchers (${VOUCHER_COLUMNS}) VALUES ${rowsOf(vouchers.length, vouchers[0].params.length)} RETURNING id, public_id`,
     vouchers.flatMap((voucher) => voucher.params)
   )
+  yield* writeEvents('voucher.issued', vouchers.map((voucher) => ({ voucher_id: voucher.shown.id })), dbInstant(issues[0].issuedAt, issues[0].dialect))
   const idOf = new Map(rows.map((row) => [String(row.public_id), Number(row.id)]))
   return vouchers.map(({ shown }) => ({ ...shown, rowId: idOf.get(shown.id)! }))
 }

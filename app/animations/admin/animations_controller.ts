@@ -7,6 +7,8 @@ import { animationList } from '#animations/admin/animation_list'
 import { renderAnimationForm } from '#animations/admin/animation_page'
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/
+/** A new animation keeps 10 % of its customers out (nothing sent, no reward), so its results have a control group. */
+const DEFAULT_HOLDOUT_PERCENT = 10
 
 export function animationOf(publicId: string) {
   return ULID.test(publicId) ? Animation.findBy('publicId', publicId) : Promise.resolve(null)
@@ -35,7 +37,7 @@ export default class AnimationsController {
     }
     const name = i18n.t(`animations.kinds.${kind}`)
     const animation = await saveAnimation(
-      { name, kind, storeId: null, status: 'draft', config: { channels: ['email'], reward: preset.reward, holdout_percent: 0, params: { ...preset.defaults } }, texts: preset.texts },
+      { name, kind, storeId: null, status: 'draft', config: { channels: ['email'], reward: preset.reward, holdout_percent: DEFAULT_HOLDOUT_PERCENT, params: { ...preset.defaults } }, texts: preset.texts },
       auth.use('web').user!.id
     )
     session.flash('success', i18n.t('animations.flash.created', { name }))

@@ -13,6 +13,8 @@ import { audit } from '#shared/audit'
 import { dbTimestamp } from '#shared/db_time'
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/
+/** A new campaign keeps 10 % of its segment out (nothing sent, no reward), so its results have a control group. */
+const DEFAULT_HOLDOUT_PERCENT = 10
 
 function campaignOf(publicId: string) {
   return ULID.test(publicId) ? Campaign.findBy('publicId', publicId) : Promise.resolve(null)
@@ -37,7 +39,7 @@ export default class CampaignsController {
       name: i18n.t('campaigns.default_name'),
       status: 'draft',
       segmentId: null,
-      config: JSON.stringify({ channels: ['email'], reward: null, holdout_percent: 0 }),
+      config: JSON.stringify({ channels: ['email'], reward: null, holdout_percent: DEFAULT_HOLDOUT_PERCENT }),
       targeted: 0,
       fannedOut: 0,
       cursorCustomerId: 0,

@@ -77,6 +77,9 @@ export default class Customer extends BaseModel {
   @column({ serializeAs: null })
   declare mergedIntoId: number | null
 
+  @column.dateTime({ serializeAs: null })
+  declare mergedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

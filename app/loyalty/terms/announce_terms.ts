@@ -72,7 +72,7 @@ async function tell(member: Record<string, any>, terms: Record<string, any>, now
       bodyKey: 'terms.mail.body',
       ctaKey: 'terms.mail.cta',
       firstName: member.first_name,
-      link: `${appUrl.replace(/\/+$/, '')}/terms/${member.slug}?version=${terms.version}&lang=${locale}`,
+      link: `${appUrl}/terms/${member.slug}?version=${terms.version}&lang=${locale}`,
       extra: { version: String(terms.version), date: formatDate(effectiveFrom, member.timezone, locale), changes: String(terms.changes ?? '') },
     })
   } catch (error) {

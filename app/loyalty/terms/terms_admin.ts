@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Store from '#stores/models/store'
 import { formatDate, formatDateTime } from '#shared/format'
-import { termsHistory, termsInForce, upcomingTerms, type TermsVersion } from '#loyalty/terms/program_terms'
+import { termsHistory, termsInForce, termsVersionNamed, upcomingTerms, type TermsVersion } from '#loyalty/terms/program_terms'
 import { liveTermsSnapshot, snapshotHash } from '#loyalty/terms/terms_snapshot'
 import { termsDocument } from '#loyalty/terms/terms_document'
 import { announcementCounts } from '#loyalty/terms/announce_terms'
@@ -49,7 +49,7 @@ async function membershipsByVersion() {
   const rows = await db.from('consent_records').where('purpose', 'loyalty_membership').where('decision', 'granted').whereLike('notice_version', 'terms.v%').groupBy('notice_version').select('notice_version').count('* as count')
   const counts = new Map<number, number>()
   for (const row of rows) {
-    const version = Number(String(row.notice_version).match(/^terms\.v(\d+)\./)?.[1])
+    const version = termsVersionNamed(row.notice_version)
     if (version) counts.set(version, (counts.get(version) ?? 0) + Number(row.count))
   }
   return counts

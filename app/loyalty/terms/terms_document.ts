@@ -47,16 +47,12 @@ export function termsDocument(terms: TermsVersion, i18n: I18n, options: { timezo
       { heading: i18n.t('terms.changes_section.heading'), paragraphs: [i18n.t('terms.changes_section.text')] },
       {
         heading: i18n.t('terms.leaving.heading'),
-        paragraphs: [i18n.t('terms.leaving.text', { portal: `${baseUrl()}/portal` }), i18n.t('terms.leaving.inactive', { months: snapshot.inactiveMonths })],
+        paragraphs: [i18n.t('terms.leaving.text', { portal: `${appUrl}/portal` }), i18n.t('terms.leaving.inactive', { months: snapshot.inactiveMonths })],
       },
-      { heading: i18n.t('terms.data.heading'), paragraphs: [i18n.t('terms.data.text', { name: snapshot.organiser.name, privacy: `${baseUrl()}/privacy/${options.storeSlug}` })] },
+      { heading: i18n.t('terms.data.heading'), paragraphs: [i18n.t('terms.data.text', { name: snapshot.organiser.name, privacy: `${appUrl}/privacy/${options.storeSlug}` })] },
       { heading: i18n.t('terms.law.heading'), paragraphs: [i18n.t('terms.law.text')] },
     ],
   }
-}
-
-function baseUrl() {
-  return appUrl.replace(/\/+$/, '')
 }
 
 function organiserSection({ organiser, stores }: TermsSnapshot, i18n: I18n): TermsSection {

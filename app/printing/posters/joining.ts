@@ -18,7 +18,7 @@ const NO_MECHANIC: ProgramRules = { points: null, stamps: null, cashback: null, 
 
 /** Where the QR code leads: the join form of the store (GET /join/:store). */
 export function joinUrlOf(store: Pick<Store, 'slug'>) {
-  return `${appUrl.replace(/\/+$/, '')}/join/${encodeURIComponent(store.slug)}`
+  return `${appUrl}/join/${encodeURIComponent(store.slug)}`
 }
 
 /** The URL as an inline SVG QR code (vector, no network); margin 4 is the quiet zone scanners need, drawn white. */

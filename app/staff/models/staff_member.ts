@@ -54,6 +54,14 @@ export default class StaffMember extends AuthFinderBase {
   @column.dateTime()
   declare lastSignInAt: DateTime | null
 
+  /** An owner who asked for the weekly summary e-mail (SQLite answers 0/1). */
+  @column({ consume: (value) => Boolean(value) })
+  declare weeklySummary: boolean
+
+  /** The ISO week ("2026-W49") of the last weekly summary claimed for them. */
+  @column()
+  declare weeklySummaryWeek: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -27,6 +27,8 @@ test.group('Campaigns in a browser', (group) => {
     await page.getByRole('button', { name: 'Nouvelle campagne' }).click()
     await page.getByLabel('Nom', { exact: true }).fill('Portes ouvertes')
     await page.getByLabel('Segment').selectOption({ label: 'Clients Campagne Live' })
+    // New campaigns hold 10 % out by default: all three customers must be sent it.
+    await page.getByLabel('Groupe témoin (%)').fill('0')
     await page.locator('[name="texts[email][fr][subject]"]').fill('Portes ouvertes chez {{ store.name }}')
     await page.locator('[name="texts[email][fr][body]"]').fill('Bonjour {{ customer.first_name }}, venez samedi !')
     await page.getByRole('button', { name: "Programmer l'envoi" }).click()

@@ -25,6 +25,8 @@ test.group('Animation designer in a browser', (group) => {
     await page.getByLabel('Nom').fill('Anniversaire au café')
     await page.getByLabel('Magasin').selectOption({ label: 'Café Journey' })
     await page.getByLabel('Heure d\'envoi').fill('10:00')
+    // New animations hold 10 % out by default: this one customer must be sent the message.
+    await page.getByLabel('Groupe témoin (%)').fill('0')
     await page.getByRole('button', { name: 'Enregistrer' }).click()
     await page.locator('.flash.success').waitFor()
 

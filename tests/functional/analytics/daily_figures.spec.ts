@@ -9,12 +9,17 @@ import { write } from '#shared/sql_program'
 import { applyEventToDailyFigures } from '#analytics/apply_event'
 import { rebuildDailyFigures } from '#analytics/rebuild_daily'
 import { DAILY_FIGURES } from '#analytics/daily_figures'
+import { COUNTED_EVENTS } from '#analytics/event_changes'
+import { redeem } from '#loyalty/redeem'
+import { mergeCustomers } from '#customers/merge_customers'
+import type Store from '#stores/models/store'
+import type Customer from '#customers/models/customer'
 import { pruneAppliedEvents } from '#analytics/prune_applied_events'
 import { dbInstant } from '#shared/db_time'
 import { dispatchPendingEvents } from '#shared/outbox_dispatcher'
 import { QUEUES } from '#shared/queue'
 import { drainQueue } from '#tests/helpers/queues'
-import { createCustomer, createProgram, createStore } from '#tests/helpers/factories'
+import { createCustomer, createProgram, createStaff, createStore } from '#tests/helpers/factories'
 
 /** A small seeded generator: a failing mix can be replayed from the seed printed with the failure. */
 function randomFrom(seed: number) {
@@ -31,7 +36,7 @@ function dayIn(value: unknown, timeZone: string) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
 }
 
-/** The figures straight from the purchases, refunds and customers of these stores, grouped in the test itself. */
+/** The figures straight from the sales, refunds, redemptions, vouchers and customers of these stores, grouped in the test itself. */
 async function recomputed(storeIds: number[]) {
   const days = new Map<string, Record<string, number>>()
   const bucket = (storeId: number, day: string) => {
@@ -40,8 +45,9 @@ async function recomputed(storeIds: number[]) {
     return days.get(key)!
   }
   const zones = new Map((await db.from('stores').whereIn('id', storeIds).select('id', 'timezone')).map((row) => [Number(row.id), String(row.timezone)]))
+  const at = (storeId: unknown, value: unknown) => bucket(Number(storeId), dayIn(value, zones.get(Number(storeId))!))
   for (const row of await db.from('purchases').whereIn('store_id', storeIds).select('store_id', 'total_cents', 'by_member', 'occurred_at')) {
-    const day = bucket(Number(row.store_id), dayIn(row.occurred_at, zones.get(Number(row.store_id))!))
+    const day = at(row.store_id, row.occurred_at)
     const member = Boolean(Number(row.by_member)) || row.by_member === true
     day.purchases += 1
     day.revenue_cents += Number(row.total_cents)
@@ -49,14 +55,80 @@ async function recomputed(storeIds: number[]) {
     day.member_revenue_cents += member ? Number(row.total_cents) : 0
   }
   for (const row of await db.from('refunds').whereIn('store_id', storeIds).select('store_id', 'amount_cents', 'occurred_at')) {
-    const day = bucket(Number(row.store_id), dayIn(row.occurred_at, zones.get(Number(row.store_id))!))
+    const day = at(row.store_id, row.occurred_at)
     day.refunds += 1
     day.refunded_cents += Number(row.amount_cents)
   }
-  for (const row of await db.from('customers').whereIn('store_id', storeIds).select('store_id', 'created_at')) {
-    bucket(Number(row.store_id), dayIn(row.created_at, zones.get(Number(row.store_id))!)).new_members += 1
+  for (const row of await db.from('customers').whereIn('store_id', storeIds).select('store_id', 'created_at', 'erased_at', 'merged_at')) {
+    at(row.store_id, row.created_at).new_members += 1
+    if (row.erased_at) at(row.store_id, row.erased_at).members_left += 1
+    if (row.merged_at) at(row.store_id, row.merged_at).members_left += 1
   }
+  for (const row of await db.from('vouchers as v').join('customers as c', 'c.id', 'v.customer_id').whereIn('c.store_id', storeIds).select('c.store_id', 'v.issued_at')) {
+    at(row.store_id, row.issued_at).rewards_issued += 1
+  }
+  const redemptions = await db.from('redemptions as d').leftJoin('refunds as r', 'r.id', 'd.reversed_by_refund_id').whereIn('d.store_id', storeIds).select('d.store_id', 'd.kind', 'd.discount_cents', 'd.created_at', 'r.occurred_at as reversed_at')
+  for (const row of redemptions) {
+    const uses = row.kind === 'voucher' || row.kind === 'reward' ? 1 : 0
+    at(row.store_id, row.created_at).rewards_redeemed += uses
+    at(row.store_id, row.created_at).reward_cost_cents += Number(row.discount_cents ?? 0)
+    if (row.reversed_at) {
+      at(row.store_id, row.reversed_at).rewards_redeemed -= uses
+      at(row.store_id, row.reversed_at).reward_cost_cents -= Number(row.discount_cents ?? 0)
+    }
+  }
+  const members = await currentMembers(storeIds, zones)
+  for (const member of members.values()) if (member.lastDay) bucket(member.storeId, member.lastDay).members_last_seen += 1
   return Object.fromEntries([...days.entries()].sort(([a], [b]) => a.localeCompare(b)))
+}
+
+/** Today's members of these stores with the months they bought in and their last day, in their home store's calendar. */
+async function currentMembers(storeIds: number[], zones: Map<number, string>) {
+  const members = new Map<number, { storeId: number; cohort: string; months: Set<string>; lastDay: string | null }>()
+  for (const row of await db.from('customers').whereIn('store_id', storeIds).whereNull('erased_at').whereNull('merged_into_id').select('id', 'store_id', 'created_at')) {
+    members.set(Number(row.id), { storeId: Number(row.store_id), cohort: dayIn(row.created_at, zones.get(Number(row.store_id))!).slice(0, 7), months: new Set(), lastDay: null })
+  }
+  for (const row of await db.from('purchases').whereIn('customer_id', [...members.keys()]).select('customer_id', 'occurred_at')) {
+    const member = members.get(Number(row.customer_id))!
+    const day = dayIn(row.occurred_at, zones.get(member.storeId)!)
+    member.months.add(day.slice(0, 7))
+    if (member.lastDay === null || day > member.lastDay) member.lastDay = day
+  }
+  return members
+}
+
+/** The cohort cells and sizes, and the visits by hour, from the records, against what is stored. */
+async function recomputedGrids(storeIds: number[]) {
+  const zones = new Map((await db.from('stores').whereIn('id', storeIds).select('id', 'timezone')).map((row) => [Number(row.id), String(row.timezone)]))
+  const cells: Record<string, number> = {}
+  const sizes: Record<string, number> = {}
+  for (const member of (await currentMembers(storeIds, zones)).values()) {
+    sizes[`${member.storeId}:${member.cohort}`] = (sizes[`${member.storeId}:${member.cohort}`] ?? 0) + 1
+    for (const month of member.months) cells[`${member.storeId}:${member.cohort}:${month}`] = (cells[`${member.storeId}:${member.cohort}:${month}`] ?? 0) + 1
+  }
+  const hours: Record<string, number> = {}
+  for (const row of await db.from('purchases').whereIn('store_id', storeIds).select('store_id', 'occurred_at')) {
+    const instant = row.occurred_at instanceof Date ? row.occurred_at : new Date(`${String(row.occurred_at).replace(' ', 'T')}Z`)
+    const zone = zones.get(Number(row.store_id))!
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(instant))
+    const day = dayIn(row.occurred_at, zone)
+    const key = `${row.store_id}:${day}:${new Date(`${day}T12:00:00Z`).getUTCDay() || 7}:${hour}`
+    hours[key] = (hours[key] ?? 0) + 1
+  }
+  return { cells: sorted(cells), sizes: sorted(sizes), hours: sorted(hours) }
+}
+
+async function storedGrids(storeIds: number[]) {
+  const entries = (rows: any[], key: (row: any) => string, value: string) => sorted(Object.fromEntries(rows.filter((row) => Number(row[value]) !== 0).map((row) => [key(row), Number(row[value])])))
+  return {
+    cells: entries(await db.from('analytics_cohorts').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.cohort_month}:${row.active_month}`, 'members'),
+    sizes: entries(await db.from('analytics_cohort_sizes').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.cohort_month}`, 'members'),
+    hours: entries(await db.from('analytics_hourly').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.day}:${Number(row.weekday)}:${Number(row.hour)}`, 'purchases'),
+  }
+}
+
+function sorted(record: Record<string, number>) {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
 }
 
 async function stored(storeIds: number[]) {
@@ -73,6 +145,13 @@ async function applyEverything() {
 
 const HOUR = 3600_000
 
+async function redeemWith(store: Store, customer: Customer, what: { voucherCode: string } | { points: number }, purchasePublicId: string | null) {
+  const result = await write((dialect) =>
+    redeem({ storeId: store.id, timezone: store.timezone, actor: { source: 'api', tokenId: 0 }, customerPublicId: customer.publicId, what, totalCents: 2000, purchasePublicId }, dialect)
+  )
+  return result
+}
+
 /** `node ace analytics:rebuild` run in this process (the command's own code, its exit code and what it logged). */
 async function rebuildCommand(...args: string[]) {
   ace.ui.switchMode('raw')
@@ -81,7 +160,7 @@ async function rebuildCommand(...args: string[]) {
     const command = await ace.create(AnalyticsRebuild, args)
     await command.exec()
     const output = ace.ui.logger.getLogs().map((log) => log.message).join('\n')
-    return { status: command.exitCode ?? 0, output: command.exitCode ? output : output.replace(/^.*(daily figures from \S+ rebuilt).*$/s, '$1') }
+    return { status: command.exitCode ?? 0, output: command.exitCode ? output : output.replace(/^.*(dashboard figures from \S+ rebuilt).*$/s, '$1') }
   } finally {
     ace.ui.switchMode('normal')
   }
@@ -100,7 +179,7 @@ test.group('Analytics: daily figures per store and local day', () => {
     assert.deepEqual(left.map((row) => Number(row.event_id)), [base + 1])
   })
 
-  test('after a random mix of sales, refunds and erasures in stores on three continents, the figures equal a recomputation; replays and rebuilds change nothing', async ({ assert }) => {
+  test('after a random mix of sales, redemptions, refunds, merges and erasures in stores on three continents, the figures equal a recomputation; replays and rebuilds change nothing', async ({ assert }) => {
     const seed = Date.now() % 100_000
     const random = randomFrom(seed)
     const stores = [await createStore({ timezone: 'Europe/Paris' }), await createStore({ timezone: 'Pacific/Noumea' }), await createStore({ timezone: 'America/Martinique' })]
@@ -117,10 +196,24 @@ test.group('Analytics: daily figures per store and local day', () => {
       const totalCents = 100 + Math.floor(random() * 8000)
       sales.push({ store, sale: await recordPurchase({ store, customer: member ? customer : null, totalCents, occurredAt, source: 'api' }), totalCents })
     }
+    // Vouchers the sales earned (every 100 points), some used on a later sale; points paid for others.
+    for (const { store, customer } of customers) {
+      const vouchers = await db.from('vouchers').where('customer_id', customer.id).where('status', 'issued').select('code')
+      for (const voucher of vouchers.filter(() => random() < 0.6)) {
+        const sale = await recordPurchase({ store, customer, totalCents: 2000, source: 'api' })
+        sales.push({ store, sale, totalCents: 2000 })
+        await redeemWith(store, customer, { voucherCode: voucher.code }, sale.publicId)
+      }
+      if (random() < 0.5) await redeemWith(store, customer, { points: 10 }, null)
+    }
     for (const { store, sale, totalCents } of sales.filter(() => random() < 0.3)) {
       const amountCents = random() < 0.5 ? null : Math.max(1, Math.floor(totalCents / 3))
       await write((dialect) => refundPurchase({ storeId: store.id, actor: { source: 'api', tokenId: 0 }, purchasePublicId: sale.publicId, amountCents, lines: null }, dialect))
     }
+    // Events applied before and after the merge and the erasures: the member figures follow either way.
+    await applyEverything()
+    const staff = await createStaff('owner')
+    await mergeCustomers({ keep: customers[2].customer, duplicate: customers[5].customer, staffMemberId: staff.id })
     await eraseCustomer({ customerId: customers[0].customer.id, cause: 'request', reason: 'asked at the counter' })
     await eraseCustomer({ customerId: customers[4].customer.id, cause: 'request', reason: 'asked at the counter' })
 
@@ -128,21 +221,27 @@ test.group('Analytics: daily figures per store and local day', () => {
     const storeIds = stores.map((store) => store.id)
     const expected = await recomputed(storeIds)
     assert.isAbove(Object.keys(expected).length, 4, `seed ${seed}`)
+    assert.isAbove(Object.values(expected).reduce((sum, day) => sum + day.rewards_redeemed, 0), 0, `seed ${seed}: some rewards were used`)
     assert.deepEqual(await stored(storeIds), expected, `seed ${seed}`)
+    const grids = await recomputedGrids(storeIds)
+    assert.deepEqual(await storedGrids(storeIds), grids, `seed ${seed}: cohorts and hours`)
 
     // Each event delivered again (BullMQ runs a job at least once): nothing counts twice.
-    const events = await db.from('outbox_events').whereIn('type', ['purchase.recorded', 'refund.recorded', 'customer.enrolled']).orderBy('id', 'desc').limit(200).select('id', 'type', 'payload')
+    const events = await db.from('outbox_events').whereIn('type', [...COUNTED_EVENTS]).orderBy('id', 'desc').limit(400).select('id', 'type', 'payload')
     for (const event of events) assert.isFalse(await applyEventToDailyFigures(event.type, { eventId: Number(event.id), ...JSON.parse(event.payload) }))
     assert.deepEqual(await stored(storeIds), expected, `seed ${seed}: replayed`)
+    assert.deepEqual(await storedGrids(storeIds), grids, `seed ${seed}: replayed grids`)
 
     // A rebuild gives the same figures, and a sale whose event is still waiting then counts once.
     const firstDay = Object.keys(expected).map((key) => key.split(':')[1]).sort()[0]
     await rebuildDailyFigures(firstDay)
     assert.deepEqual(await stored(storeIds), expected, `seed ${seed}: rebuilt`)
-    await recordPurchase({ store: stores[1], customer: null, totalCents: 777, source: 'api' })
+    assert.deepEqual(await storedGrids(storeIds), grids, `seed ${seed}: rebuilt grids`)
+    await recordPurchase({ store: stores[1], customer: customers[1].customer, totalCents: 777, source: 'api' })
     await rebuildDailyFigures(firstDay)
     await applyEverything()
     assert.deepEqual(await stored(storeIds), await recomputed(storeIds), `seed ${seed}: rebuilt with an event in flight`)
+    assert.deepEqual(await storedGrids(storeIds), await recomputedGrids(storeIds), `seed ${seed}: grids rebuilt with an event in flight`)
   }).timeout(120_000)
 
   test('an erased member’s purchases stay member purchases; a rebuild refuses a day that is not one', async ({ assert }) => {
@@ -159,7 +258,7 @@ test.group('Analytics: daily figures per store and local day', () => {
 
     // The same from the command line: a summary, or exit code 1 with the reason.
     const yesterday = new Date(Date.now() - 24 * HOUR).toISOString().slice(0, 10)
-    assert.deepEqual(await rebuildCommand(`--from=${yesterday}`), { status: 0, output: `daily figures from ${yesterday} rebuilt` })
+    assert.deepEqual(await rebuildCommand(`--from=${yesterday}`), { status: 0, output: `dashboard figures from ${yesterday} rebuilt` })
     const refused = await rebuildCommand('--from=2026-02-30')
     assert.equal(refused.status, 1)
     assert.include(refused.output, 'Not a day: 2026-02-30')

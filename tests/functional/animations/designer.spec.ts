@@ -63,7 +63,9 @@ test.group('Animation designer (marketer, in the browser)', (group) => {
     refused.assertTextIncludes('Anniversaire Lyon')
     assert.equal((await Animation.findOrFail(animation.id)).name, animation.name)
 
-    const fixed = { ...broken, 'texts[email][fr][body]': 'Bonjour {{ customer.first_name }}, voici {{ voucher.value }} : {{ voucher.code }}.', 'params[send_at]': '09:30' }
+    // A new animation holds 10 % out by default; this one customer must receive it.
+    assert.equal(animation.parsedConfig.holdout_percent, 10)
+    const fixed = { ...broken, 'holdout_percent': '0', 'texts[email][fr][body]': 'Bonjour {{ customer.first_name }}, voici {{ voucher.value }} : {{ voucher.code }}.', 'params[send_at]': '09:30' }
     ;(await client.post(`/admin/animations/${publicId}`).loginAs(marketer).withCsrfToken().form(fixed).redirects(0)).assertStatus(302)
     ;(await client.post(`/admin/animations/${publicId}/activation`).loginAs(marketer).withCsrfToken().redirects(0)).assertStatus(302)
     const saved = await Animation.findOrFail(animation.id)

@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { DateTime } from 'luxon'
 import { startApp, waitUntil, type AppProcess } from '#tests/helpers/app_process'
+import { launchChromium } from '#tests/helpers/chromium'
+import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
 
 /** Counts rows in the child's own database (SQLite file or Postgres database). */
 async function count(appProcess: AppProcess, sql: string): Promise<number> {
@@ -24,10 +27,50 @@ async function count(appProcess: AppProcess, sql: string): Promise<number> {
   }
 }
 
+/**
+ * The dashboard on the demo's data, in Chromium (the demo app is already
+ * running here, so no second start): the owner signs in and every chart is
+ * drawn from the figures the worker kept from the demo's events.
+ */
+async function seeTheDemoDashboard(appProcess: AppProcess, assert: any) {
+  // The days add up to every demo sale once the worker has applied the events.
+  const counted = async () => (await count(appProcess, 'SELECT (SELECT count(*) FROM purchases) - (SELECT COALESCE(SUM(purchases), 0) FROM analytics_daily)')) === 0
+  assert.isTrue(await waitUntil(appProcess, counted, 60_000), appProcess.output())
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } })
+    const problems: string[] = []
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(`${appProcess.url}/sign-in`)
+    const owner = DEMO_ACCOUNTS.find((account) => account.role === 'owner')!
+    await page.getByLabel('E-mail', { exact: true }).fill(owner.email)
+    await page.getByLabel('Mot de passe', { exact: true }).fill(owner.password)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+    const today = DateTime.now().setZone('Europe/Paris')
+    await page.goto(`${appProcess.url}/admin/dashboard?from=${today.minus({ days: 89 }).toISODate()}&to=${today.toISODate()}`)
+    assert.notEqual((await page.locator('#card-revenue .figure').textContent())!.trim(), '0,00 €')
+    assert.isAbove(await page.locator('svg.trend rect:not([height="0"])').count(), 10)
+    assert.isTrue(await page.getByRole('img', { name: /Chiffre d'affaires par jour/ }).isVisible())
+    // The demo's members joined 180 to 210 days ago and bought since: cohorts with buyers in later months.
+    assert.isAbove(await page.locator('#cohorts table tbody tr').count(), 0)
+    assert.isAbove(await page.locator('#cohorts td:is(.shade-1, .shade-2, .shade-3, .shade-4)').count(), 0)
+    // Visits by weekday and hour: seven rows, the demo's trading hours as columns, the busiest shaded darkest.
+    assert.equal(await page.locator('#hours table tbody tr').count(), 7)
+    assert.isAbove(await page.locator('#hours td.shade-4').count(), 0)
+    assert.notEqual((await page.locator('#members-total').textContent())!.trim(), '0')
+    assert.notEqual((await page.locator('#members-active90').textContent())!.trim(), '0')
+    assert.deepEqual(problems, [], problems.join('\n'))
+  } finally {
+    await browser.close()
+  }
+}
+
 const healthy = (appProcess: AppProcess) => async () => (await fetch(`${appProcess.url}/health`)).status === 200
 
 test.group('Starting the application (npm start)', () => {
-  test('in development the first start migrates, seeds the demo shop and serves it with all roles', async ({ assert }) => {
+  test('in development the first start migrates, seeds the demo shop and serves it with all roles; its dashboard renders in Chromium', async ({ assert }) => {
     const appProcess = await startApp({ NODE_ENV: 'development' })
     try {
       assert.isTrue(await waitUntil(appProcess, healthy(appProcess)), appProcess.output())
@@ -57,6 +100,7 @@ test.group('Starting the application (npm start)', () => {
       const check = spawnSync(process.execPath, ['ace', 'loyalty:check'], { cwd: app.makePath(), env: appProcess.env, encoding: 'utf8', timeout: 60_000 })
       assert.equal(check.status, 0, `${check.stdout}${check.stderr}`)
       assert.include(check.stdout, ': 0 differences')
+      await seeTheDemoDashboard(appProcess, assert)
     } finally {
       await appProcess.stop()
     }

@@ -89,6 +89,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/loyalty/liability.csv': OWNER,
   'GET /admin/dashboard': BACK_OFFICE,
   'GET /admin/dashboard.csv': BACK_OFFICE,
+  'POST /admin/dashboard/weekly-summary': OWNER,
+  // Results of animations and campaigns against their holdout (app/analytics/results/routes.ts)
+  'GET /admin/animations/:publicId/results': BACK_OFFICE,
+  'GET /admin/animations/:publicId/results.csv': BACK_OFFICE,
+  'GET /admin/campaigns/:publicId/results': BACK_OFFICE,
+  'GET /admin/campaigns/:publicId/results.csv': BACK_OFFICE,
   'GET /admin/loyalty/terms': OWNER,
   'POST /admin/loyalty/terms/versions': OWNER,
   'GET /terms': 'public',
