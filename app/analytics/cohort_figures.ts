@@ -22,7 +22,8 @@ export function monthsFrom(first: string, last: string) {
 export async function cohortGrid(storeId: number | null, toOn: string): Promise<CohortRow[]> {
   const last = toOn.slice(0, 7)
   const first = DateTime.fromFormat(last, 'yyyy-MM', { zone: 'utc' }).minus({ months: COHORTS - 1 }).toFormat('yyyy-MM')
-  const cells = db.from('analytics_cohorts').where('cohort_month', '>=', first).where('cohort_month', '<=', last).where('active_month', '<=', last)
+  // A member may have bought before joining (a till sale, then the card): the grid starts at the month they joined.
+  const cells = db.from('analytics_cohorts').where('cohort_month', '>=', first).where('cohort_month', '<=', last).where('active_month', '>=', first).where('active_month', '<=', last)
   const sizes = db.from('analytics_cohort_sizes').where('cohort_month', '>=', first).where('cohort_month', '<=', last)
   if (storeId !== null) {
     cells.where('store_id', storeId)
@@ -63,24 +64,24 @@ export function cohortRows(first: string, last: string, cells: Array<{ cohortMon
 
 /**
  * Visits per active member, month by month over the period's months: the
- * members' purchases of the month over the members who bought in it (the
- * cohort cells of that month, all cohorts).
+ * members' purchases of the month over the members who bought in it
+ * (analytics_active_months, the cohort cells of the month kept summed).
  */
 export async function monthlyFrequency(storeId: number | null, fromOn: string, toOn: string) {
   const months = monthsFrom(fromOn.slice(0, 7), toOn.slice(0, 7))
-  const active = db.from('analytics_cohorts').whereIn('active_month', months)
+  const active = db.from('analytics_active_months').whereIn('month', months)
   const visits = db.from('analytics_daily').where('day', '>=', `${months[0]}-01`).where('day', '<=', `${months[months.length - 1]}-31`)
   if (storeId !== null) {
     active.where('store_id', storeId)
     visits.where('store_id', storeId)
   }
   const [activeRows, visitRows] = await Promise.all([
-    active.groupBy('active_month').select('active_month').sum('members as members'),
+    active.groupBy('month').select('month').sum('members as members'),
     visits.groupByRaw('SUBSTR(day, 1, 7)').select(db.raw('SUBSTR(day, 1, 7) AS month'), db.raw('SUM(member_purchases) AS visits')),
   ])
   return frequencyOfMonths(
     months,
-    new Map(activeRows.map((row) => [String(row.active_month), Number(row.members)])),
+    new Map(activeRows.map((row) => [String(row.month), Number(row.members)])),
     new Map(visitRows.map((row) => [String(row.month), Number(row.visits)]))
   )
 }

@@ -1,6 +1,7 @@
 import type { I18n } from '@adonisjs/i18n'
 import { DateTime } from 'luxon'
 import { formatMoney } from '#shared/format'
+import { dayText, figureFormats, intlLocale, numberFormat, percentChange } from '#analytics/figure_format'
 import type { AskedDashboard } from '#analytics/dashboard_query'
 import type { dashboardFigures, PeriodFigures } from '#analytics/dashboard_figures'
 
@@ -28,14 +29,6 @@ export function dashboardView(asked: AskedDashboard, figures: Figures | null, i1
   }
 }
 
-function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}) {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', options)
-}
-
-function percentText(bp: number | null, locale: string) {
-  return bp === null ? '—' : `${numberFormat(locale, { maximumFractionDigits: 1 }).format(bp / 100)} %`
-}
-
 /** Shade 0–4 of a cell against the grid's best, for the colour; the figure itself is always written in the cell. */
 function shade(value: number, best: number) {
   return best > 0 && value > 0 ? Math.min(4, 1 + Math.floor((value / best) * 4)) : 0
@@ -44,7 +37,7 @@ function shade(value: number, best: number) {
 function membersOf({ members, liability }: Figures, locale: string, timezone: string) {
   const count = numberFormat(locale)
   return {
-    liabilityAt: liability.takenAt.setZone(timezone).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATETIME_MED),
+    liabilityAt: liability.takenAt.setZone(timezone).setLocale(intlLocale(locale)).toLocaleString(DateTime.DATETIME_MED),
     total: count.format(members.total),
     active30: count.format(members.active30),
     active90: count.format(members.active90),
@@ -54,7 +47,7 @@ function membersOf({ members, liability }: Figures, locale: string, timezone: st
 }
 
 function monthText(month: string, locale: string) {
-  return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toFormat('LLL yyyy')
+  return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' }).setLocale(intlLocale(locale)).toFormat('LLL yyyy')
 }
 
 /** The cohort grid: one row per month members joined, the share of them who bought in each month since. */
@@ -65,7 +58,7 @@ function cohortsOf(cohorts: Figures['cohorts'], locale: string) {
     rows: cohorts.map((cohort) => ({
       month: monthText(cohort.month, locale),
       size: numberFormat(locale).format(cohort.size),
-      cells: cohort.cells.map((cell) => ({ text: percentText(cell.retentionBp, locale), members: cell.members, shade: shade(cell.retentionBp ?? 0, 10_000) })),
+      cells: cohort.cells.map((cell) => ({ text: figureFormats(locale).share(cell.retentionBp), members: cell.members, shade: shade(cell.retentionBp ?? 0, 10_000) })),
     })),
   }
 }
@@ -83,7 +76,7 @@ function hoursOf({ grid, fromOn, toOn }: Figures['hours'], locale: string) {
   const open = Array.from({ length: 24 }, (_, hour) => hour).filter((hour) => grid.some((day) => day[hour] > 0))
   const best = Math.max(0, ...grid.flat())
   // 1 January 2024 was a Monday.
-  const weekday = (index: number) => DateTime.fromISO('2024-01-01', { zone: 'utc' }).plus({ days: index }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toFormat('cccc')
+  const weekday = (index: number) => DateTime.fromISO('2024-01-01', { zone: 'utc' }).plus({ days: index }).setLocale(intlLocale(locale)).toFormat('cccc')
   return {
     hours: open.map((hour) => `${String(hour).padStart(2, '0')}h`),
     rows: grid.map((day, index) => ({ weekday: weekday(index), cells: open.map((hour) => ({ visits: day[hour], shade: shade(day[hour], best) })) })),
@@ -94,14 +87,12 @@ function hoursOf({ grid, fromOn, toOn }: Figures['hours'], locale: string) {
 }
 
 function cardsOf({ current, previous }: Figures, locale: string) {
-  const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, 'EUR', locale))
-  const count = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR').format(value))
-  const share = (bp: number | null) => (bp === null ? '—' : `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(bp / 100)} %`)
+  const { money, count, share } = figureFormats(locale)
   const card = (key: string, pick: (figures: PeriodFigures) => number | null, format: (value: number | null) => string) => ({
     key,
     value: format(pick(current)),
     before: format(pick(previous)),
-    change: changeText(pick(current), pick(previous), locale),
+    change: percentChange(pick(current), pick(previous), locale),
   })
   return [
     card('revenue', (f) => f.revenue_cents, money),
@@ -119,14 +110,6 @@ function cardsOf({ current, previous }: Figures, locale: string) {
   ]
 }
 
-/** "+12 %", "−5 %", or nothing to compare with. */
-function changeText(now: number | null, before: number | null, locale: string) {
-  if (now === null || before === null || before === 0) return null
-  const percent = ((now - before) / Math.abs(before)) * 100
-  const text = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(percent)
-  return { text: `${text.replace('-', '−')} %`, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'same' }
-}
-
 /** One bar per day, scaled to the best day; the same figures go in the table under the chart. */
 function trendOf(series: Figures['series'], locale: string) {
   const best = Math.max(1, ...series.map((day) => day.revenueCents))
@@ -140,8 +123,4 @@ function trendOf(series: Figures['series'], locale: string) {
     rows: series.map((day) => ({ day: dayText(day.day, locale), purchases: day.purchases, revenue: formatMoney(day.revenueCents, 'EUR', locale), newMembers: day.newMembers })),
     best: formatMoney(best, 'EUR', locale),
   }
-}
-
-function dayText(day: string, locale: string) {
-  return DateTime.fromISO(day, { zone: 'utc' }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR').toLocaleString(DateTime.DATE_MED)
 }

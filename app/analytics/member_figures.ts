@@ -98,11 +98,17 @@ async function moveLastSeen(trx: TransactionClientContract, member: TrackedMembe
   member.lastDay = day
 }
 
+/** The member's cohort cell for the month, and the month's active members (the cells of every cohort, kept summed). */
 async function addToCohort(trx: TransactionClientContract, member: Pick<TrackedMember, 'storeId' | 'cohortMonth'>, month: string, members: number) {
   await trx.rawQuery(
     `INSERT INTO analytics_cohorts (store_id, cohort_month, active_month, members) VALUES (?, ?, ?, ?)
      ON CONFLICT (store_id, cohort_month, active_month) DO UPDATE SET members = analytics_cohorts.members + excluded.members`,
     [member.storeId, member.cohortMonth, month, members]
+  )
+  await trx.rawQuery(
+    `INSERT INTO analytics_active_months (store_id, month, members) VALUES (?, ?, ?)
+     ON CONFLICT (store_id, month) DO UPDATE SET members = analytics_active_months.members + excluded.members`,
+    [member.storeId, month, members]
   )
 }
 

@@ -22,7 +22,7 @@ import { dbInstant } from '#shared/db_time'
 const MARGIN_DAYS = 1
 
 /** The tables a rebuild rewrites, locked in this order. */
-const FIGURE_TABLES = ['analytics_daily', 'analytics_hourly', 'analytics_members', 'analytics_member_months', 'analytics_cohorts', 'analytics_cohort_sizes']
+const FIGURE_TABLES = ['analytics_daily', 'analytics_hourly', 'analytics_members', 'analytics_member_months', 'analytics_cohorts', 'analytics_cohort_sizes', 'analytics_active_months']
 
 /**
  * The dashboard's figures from `fromDay` (YYYY-MM-DD, each store's
@@ -76,8 +76,9 @@ export async function rebuildDailyFigures(fromDay: string) {
     await eachChunk(sinceOn(customers(), 'c.erased_at').select('c.id', 'c.store_id', 'c.erased_at as left_at', 's.timezone'), 'c.id', (row) => days.add(departureChange(row)))
     await eachChunk(sinceOn(customers(), 'c.merged_at').select('c.id', 'c.store_id', 'c.merged_at as left_at', 's.timezone'), 'c.id', (row) => days.add(departureChange(row)))
 
-    await insertInBatches(trx, 'analytics_daily', days.rows())
-    await insertInBatches(trx, 'analytics_hourly', [...hours.values()])
+    // In calendar order, as the events write them day after day: the rows of a period lie together.
+    await insertInBatches(trx, 'analytics_daily', days.rows().sort((a, b) => a.day.localeCompare(b.day) || a.store_id - b.store_id))
+    await insertInBatches(trx, 'analytics_hourly', [...hours.values()].sort((a, b) => a.day.localeCompare(b.day) || a.store_id - b.store_id || a.hour - b.hour))
     const members = await rebuildMemberFigures(trx)
     const marked = await markCountedEvents(trx, fromDay, since)
     return { days: days.size, hours: hours.size, members: members.members, eventsMarked: marked }

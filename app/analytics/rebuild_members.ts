@@ -18,7 +18,7 @@ interface Member {
  * of every day. Members who were erased or merged away are not in them.
  */
 export async function rebuildMemberFigures(trx: TransactionClientContract) {
-  for (const table of ['analytics_member_months', 'analytics_members', 'analytics_cohorts', 'analytics_cohort_sizes']) await trx.from(table).delete()
+  for (const table of ['analytics_member_months', 'analytics_members', 'analytics_cohorts', 'analytics_cohort_sizes', 'analytics_active_months']) await trx.from(table).delete()
   const members = new Map<number, Member>()
   await eachChunk(
     trx.from('customers as c').join('stores as s', 's.id', 'c.store_id').whereNull('c.erased_at').whereNull('c.merged_into_id').select('c.id', 'c.store_id', 'c.created_at', 's.timezone'),
@@ -53,6 +53,7 @@ export async function rebuildMemberFigures(trx: TransactionClientContract) {
      GROUP BY m.store_id, m.cohort_month, mm.month`
   )
   await trx.rawQuery('INSERT INTO analytics_cohort_sizes (store_id, cohort_month, members) SELECT store_id, cohort_month, COUNT(*) FROM analytics_members GROUP BY store_id, cohort_month')
+  await trx.rawQuery('INSERT INTO analytics_active_months (store_id, month, members) SELECT store_id, active_month, SUM(members) FROM analytics_cohorts GROUP BY store_id, active_month')
   await rebuildLastSeen(trx)
   return { members: members.size }
 }

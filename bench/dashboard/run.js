@@ -7,7 +7,8 @@
  * too. Each question is asked N times: median and p95, and divided by a
  * bare `SELECT count(*) FROM customers` measured on the same database just
  * before (research/performance.md, S4's denominator). Targets: under
- * 200 ms, and flat as history grows (10M ÷ 1M ≈ 1).
+ * 200 ms, and flat as history grows (10M ÷ 1M ≈ 1). Then the results
+ * page of a campaign sent to 100,000 of the customers (sourceResults()).
  *
  *   npm run bench:dashboard [-- --customers=1000000 --purchases=1000000,10000000 --samples=30]
  */
@@ -33,6 +34,7 @@ const root = new URL('../../', import.meta.url).pathname
 const name = `comptoir_bench_dashboard_${process.pid}`
 const fmt = (n) => new Intl.NumberFormat('en-GB').format(n)
 const ms = (value) => `${value.toFixed(1)} ms`
+const CAMPAIGN_ID = 999_999
 /** The demo programme's valuation: a point is worth 5 cents, nine stamps a 2.50 € coffee. */
 const BENCH_RULES = {
   points: { per_euro: 1, excluded_skus: [], excluded_categories: [], validity_months: 12, pending_days: 0, point_value_cents: 5 },
@@ -59,6 +61,8 @@ try {
   const { dashboardFigures } = await import('#analytics/dashboard_figures')
   const { memberCounts } = await import('#analytics/member_counts')
   const { pointsLiability } = await import('#analytics/points_liability')
+  const { sourceResults } = await import('#analytics/results/source_results')
+  await seedCampaignFirings()
   const { rebuildDailyFigures } = await import('#analytics/rebuild_daily')
   const results = []
   let seeded = 0
@@ -71,6 +75,8 @@ try {
     started = performance.now()
     const rebuilt = await rebuildDailyFigures((await sql("SELECT to_char(min(occurred_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day FROM purchases")).rows[0].day)
     const rebuildSeconds = (performance.now() - started) / 1000
+    // What autovacuum does soon after so many new rows: statistics and visibility for the planner (not timed).
+    await sql('VACUUM ANALYZE analytics_daily, analytics_hourly, analytics_cohorts, analytics_cohort_sizes, analytics_active_months, analytics_members')
     seeded = size
     console.log(`\n== ${fmt(size)} purchases (seeded in ${seedSeconds.toFixed(0)} s); figures rebuilt in ${rebuildSeconds.toFixed(0)} s (${fmt(rebuilt.days)} store-days, ${fmt(rebuilt.hours)} store-hours, ${fmt(rebuilt.members)} members)`)
     const baseline = await timed(() => sql('SELECT count(*) FROM customers'))
@@ -94,6 +100,20 @@ try {
         `  ${question.label.padEnd(28)} median ${ms(figures.median).padStart(9)}  p95 ${ms(figures.p95).padStart(9)}  ÷ count(*) ${result.ratio.toFixed(2)}×  (target < 200 ms: ${figures.p95 < 200 ? 'met' : 'NOT met'}); of which members ${ms(members.median)}, points' worth ${ms(liability.median)}`
       )
     }
+    // Where the time goes, for the longest question (each part alone; the page runs them at once).
+    const longest = questions[questions.length - 1].period
+    const { cohortGrid, monthlyFrequency } = await import('#analytics/cohort_figures')
+    const { visitHeatMap } = await import('#analytics/visit_hours')
+    const parts = {
+      cohorts: await timed(() => cohortGrid(null, longest.toOn), 5),
+      frequency: await timed(() => monthlyFrequency(null, longest.fromOn, longest.toOn), 5),
+      hours: await timed(() => visitHeatMap(null, longest.fromOn, longest.toOn), 5),
+    }
+    console.log(`  parts of "${questions[questions.length - 1].label}": ${Object.entries(parts).map(([part, time]) => `${part} ${ms(time.median)}`).join(', ')}`)
+    // A campaign's results page: a tenth of the customers fired (10 % of them held out), each firing joined to its customer's purchases in the 7 days after.
+    const campaign = await timed(() => sourceResults({ type: 'campaign', id: CAMPAIGN_ID, publicId: 'bench-campaign' }, 7), Math.min(samples, 5))
+    results.push({ purchases: size, question: `results of a ${fmt(customers / 10)}-customer campaign`, median: campaign.median, p95: campaign.p95, ratio: campaign.median / baseline.median, baseline: baseline.median })
+    console.log(`  ${`campaign, ${fmt(customers / 10)} firings`.padEnd(28)} median ${ms(campaign.median).padStart(9)}  p95 ${ms(campaign.p95).padStart(9)}  ÷ count(*) ${(campaign.median / baseline.median).toFixed(2)}×`)
   }
   if (sizes.length > 1) {
     console.log(`\nAs history grows (${fmt(sizes[0])} → ${fmt(sizes[sizes.length - 1])} purchases), median ratio per question (flat ≈ 1):`)
@@ -109,10 +129,10 @@ try {
   await dropAppDatabase({ connection: 'pg', name, env })
 }
 
-async function timed(run) {
+async function timed(run, count = samples) {
   for (let i = 0; i < 3; i++) await run()
   const times = []
-  for (let i = 0; i < samples; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now()
     await run()
     times.push(performance.now() - started)
@@ -156,6 +176,16 @@ async function seedStoresAndCustomers() {
   )
   await sql(`INSERT INTO customer_activity (customer_id, total_spent_cents, visit_count, last_purchase_at)
              SELECT id, 1250 * (1 + id % 20), 1 + id % 20, now() - ((id::bigint * 104729) % (365 * 86400)) * interval '1 second' FROM customers`)
+}
+
+/** A campaign sent 20 days ago to a tenth of the customers, a tenth of those held out (the app's default share). */
+async function seedCampaignFirings() {
+  await sql(
+    `INSERT INTO firings (source_type, source_id, customer_id, occurrence_key, holdout, points_awarded, created_at)
+     SELECT 'campaign', $1, c.id, 'send', c.id % 10 = 0, 0, now() - interval '20 days'
+     FROM customers c WHERE c.id % 100 < 10`,
+    [CAMPAIGN_ID]
+  )
 }
 
 /** `count` purchases after the first `offset`: the first million over the last year, the others over the years before it. */

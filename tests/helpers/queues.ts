@@ -1,4 +1,7 @@
 import { Worker, type Job } from 'bullmq'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp } from '#shared/db_time'
 import { QUEUES, queue, queuePrefix, redisConnection, type QueueName } from '#shared/queue'
 import { dispatchPendingEvents } from '#shared/outbox_dispatcher'
 import { eventSubscribers } from '#start/events'
@@ -44,4 +47,20 @@ export async function deliverEverything() {
   await dispatchPendingEvents()
   await drainQueue(QUEUES.events)
   await drainQueue(QUEUES.messages)
+}
+
+/** The id of the last outbox event written so far (0 when there is none). */
+export async function lastEventId() {
+  const row = await db.from('outbox_events').max('id as id').first()
+  return Number(row?.id ?? 0)
+}
+
+/**
+ * Marks the events written since `afterId` as dispatched without running
+ * them: for a test whose thousands of sales are about the ledger alone, so
+ * that the next test to drain the queue does not run their subscribers
+ * (the dashboard's figures, the animations' triggers) on its own clock.
+ */
+export async function setAsideEventsSince(afterId: number) {
+  await db.from('outbox_events').where('id', '>', afterId).whereNull('dispatched_at').update({ dispatched_at: dbTimestamp(DateTime.utc()) })
 }

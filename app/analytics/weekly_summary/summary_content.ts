@@ -1,6 +1,7 @@
 import i18nManager from '@adonisjs/i18n/services/main'
 import { appUrl } from '#config/app'
-import { dayLines, dayText, summaryLines, weekdayText } from '#analytics/weekly_summary/summary_lines'
+import { dayLines, summaryLines, weekdayText } from '#analytics/weekly_summary/summary_lines'
+import { dayText } from '#analytics/figure_format'
 import type { WeeklySummaryFigures } from '#analytics/weekly_summary/weekly_summary_figures'
 
 /**

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { formatMoney } from '#shared/format'
+import { figureFormats, intlLocale, percentChange, signed } from '#analytics/figure_format'
 import type { WeekFigures, WeeklySummaryFigures } from '#analytics/weekly_summary/weekly_summary_figures'
 
 /** One headline figure as the mail shows it: this week, the week before, the change ("+25 %", "+20 pt"). */
@@ -10,13 +11,9 @@ export interface SummaryLine {
   change: string | null
 }
 
-const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'fr-FR')
-
 export function summaryLines({ current, previous }: WeeklySummaryFigures, locale: string): SummaryLine[] {
-  const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, 'EUR', locale))
-  const count = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(intlLocale(locale)).format(value))
-  const share = (bp: number | null) => (bp === null ? '—' : `${decimal(bp / 100, 1, locale)} %`)
-  const line = (key: SummaryLine['key'], pick: (figures: WeekFigures) => number | null, format: (value: number | null) => string, change = percentChange): SummaryLine => ({
+  const { money, count, share } = figureFormats(locale)
+  const line = (key: SummaryLine['key'], pick: (figures: WeekFigures) => number | null, format: (value: number | null) => string, change = percentText): SummaryLine => ({
     key,
     value: format(pick(current)),
     before: format(pick(previous)),
@@ -47,27 +44,13 @@ export function weekdayText(day: string, locale: string) {
   return DateTime.fromISO(day, { zone: 'utc' }).setLocale(intlLocale(locale)).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
 }
 
-/** "9 sept. 2019" / "9 Sept 2019". */
-export function dayText(day: string, locale: string) {
-  return DateTime.fromISO(day, { zone: 'utc' }).setLocale(intlLocale(locale)).toLocaleString(DateTime.DATE_MED)
-}
-
 /** "+25 %", "−56 %", "0 %"; nothing when the week before had nothing to compare with. */
-function percentChange(now: number | null, before: number | null, locale: string) {
-  if (now === null || before === null || before === 0) return null
-  return `${signed(((now - before) / Math.abs(before)) * 100, 0, locale)} %`
+function percentText(now: number | null, before: number | null, locale: string) {
+  return percentChange(now, before, locale)?.text ?? null
 }
 
 /** A share's change in percentage points: 40 % → 60 % is "+20 pt", not "+50 %". */
 function pointsChange(now: number | null, before: number | null, locale: string) {
   if (now === null || before === null) return null
   return `${signed((now - before) / 100, 1, locale)} pt`
-}
-
-function signed(value: number, digits: number, locale: string) {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value).replace('-', '−')
-}
-
-function decimal(value: number, digits: number, locale: string) {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(value)
 }

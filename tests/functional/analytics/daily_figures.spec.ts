@@ -115,7 +115,12 @@ async function recomputedGrids(storeIds: number[]) {
     const key = `${row.store_id}:${day}:${new Date(`${day}T12:00:00Z`).getUTCDay() || 7}:${hour}`
     hours[key] = (hours[key] ?? 0) + 1
   }
-  return { cells: sorted(cells), sizes: sorted(sizes), hours: sorted(hours) }
+  const active: Record<string, number> = {}
+  for (const [key, members] of Object.entries(cells)) {
+    const [store, , month] = key.split(':')
+    active[`${store}:${month}`] = (active[`${store}:${month}`] ?? 0) + members
+  }
+  return { cells: sorted(cells), sizes: sorted(sizes), active: sorted(active), hours: sorted(hours) }
 }
 
 async function storedGrids(storeIds: number[]) {
@@ -123,6 +128,7 @@ async function storedGrids(storeIds: number[]) {
   return {
     cells: entries(await db.from('analytics_cohorts').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.cohort_month}:${row.active_month}`, 'members'),
     sizes: entries(await db.from('analytics_cohort_sizes').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.cohort_month}`, 'members'),
+    active: entries(await db.from('analytics_active_months').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.month}`, 'members'),
     hours: entries(await db.from('analytics_hourly').whereIn('store_id', storeIds), (row) => `${row.store_id}:${row.day}:${Number(row.weekday)}:${Number(row.hour)}`, 'purchases'),
   }
 }
