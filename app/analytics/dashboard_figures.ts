@@ -12,7 +12,7 @@ export interface DashboardPeriod {
   toOn: string
   /** null: every store. */
   storeId: number | null
-  /** The business calendar's day, for "active in the last N days" (the current state, whatever the period); UTC's when absent. */
+  /** Today in the store's calendar (the business's for every store), for "active in the last N days" (the current state, whatever the period); UTC's when absent. */
   today?: string
 }
 

@@ -8,7 +8,7 @@ import type { DashboardPeriod } from '#analytics/dashboard_figures'
 const storeValidator = vine.compile(vine.object({ store: vine.string().trim().maxLength(64).regex(/^[a-z0-9-]*$/).optional() }))
 
 export type AskedDashboard =
-  | { ok: true; period: DashboardPeriod; store: Store | null; timezone: string; stores: Store[] }
+  | { ok: true; period: DashboardPeriod & { today: string }; store: Store | null; timezone: string; stores: Store[] }
   | { ok: false; values: Record<string, unknown>; errors: Record<string, string[]>; timezone: string; stores: Store[] }
 
 /**
@@ -27,6 +27,7 @@ export async function askedDashboard(query: Record<string, unknown>, i18n: I18n)
   if (!period.ok || Object.keys(storeProblem).length > 0) {
     return { ok: false, values: { from: query.from, to: query.to, store: query.store }, errors: { ...(period.ok ? {} : period.errors), ...storeProblem }, timezone, stores }
   }
-  const today = DateTime.now().setZone(timezone).toISODate()!
+  // Today in the chosen store's calendar, or the business's for every store.
+  const today = DateTime.now().setZone(store?.timezone ?? timezone).toISODate()!
   return { ok: true, period: { fromOn: period.period.fromOn, toOn: period.period.toOn, storeId: store?.id ?? null, today }, store, timezone, stores }
 }

@@ -51,32 +51,54 @@ function layoutFor(sender: Sender) {
 
 async function compile(sender: Sender) {
   const footer = footerLines(sender)
-  const colour = /^#[0-9a-f]{6}$/i.test(sender.colour) ? sender.colour : '#6b4226'
-  const source = `<mjml lang="${sender.locale}">
+  const html = await brandedEmailHtml({
+    locale: sender.locale,
+    storeName: sender.storeName,
+    colour: sender.colour,
+    title: PLACEHOLDER.title,
+    preview: PLACEHOLDER.preview,
+    card: `<mj-text>${PLACEHOLDER.body}</mj-text>`,
+    footer: `${escapeHtml(footer.why)}<br>${escapeHtml(footer.identity)}<br><a href="${PLACEHOLDER.unsubscribe}" style="color:#555555">${escapeHtml(footer.unsubscribe)}</a>`,
+  })
+  return { html, footer }
+}
+
+/** A store's colour, or the house brown when it is not a #rrggbb colour. */
+export function bandColour(colour: string) {
+  return /^#[0-9a-f]{6}$/i.test(colour) ? colour : '#6b4226'
+}
+
+/**
+ * Every e-mail's frame: the store's band, a white card (MJML of its column:
+ * `card`), a small footer (HTML: `footer`). `title` and `preview` are
+ * written as given (escaped by the caller); extra `attributes` join the
+ * defaults.
+ */
+export async function brandedEmailHtml(parts: { locale: string; storeName: string; colour: string; title: string; preview: string; card: string; footer: string; attributes?: string }) {
+  const source = `<mjml lang="${parts.locale}">
   <mj-head>
-    <mj-title>${PLACEHOLDER.title}</mj-title>
-    <mj-preview>${PLACEHOLDER.preview}</mj-preview>
+    <mj-title>${parts.title}</mj-title>
+    <mj-preview>${parts.preview}</mj-preview>
     <mj-attributes>
       <mj-all font-family="Helvetica, Arial, sans-serif" />
-      <mj-text font-size="16px" line-height="1.5" color="#222222" />
+      <mj-text font-size="16px" line-height="1.5" color="#222222" />${parts.attributes ?? ''}
     </mj-attributes>
   </mj-head>
   <mj-body background-color="#f4f1ec">
-    <mj-section background-color="${colour}" padding="16px">
-      <mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold">${escapeHtml(sender.storeName)}</mj-text></mj-column>
+    <mj-section background-color="${bandColour(parts.colour)}" padding="16px">
+      <mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold">${escapeHtml(parts.storeName)}</mj-text></mj-column>
     </mj-section>
     <mj-section background-color="#ffffff" padding="24px 16px">
-      <mj-column><mj-text>${PLACEHOLDER.body}</mj-text></mj-column>
+      <mj-column>${parts.card}</mj-column>
     </mj-section>
     <mj-section padding="16px">
       <mj-column>
-        <mj-text font-size="12px" color="#555555">${escapeHtml(footer.why)}<br>${escapeHtml(footer.identity)}<br><a href="${PLACEHOLDER.unsubscribe}" style="color:#555555">${escapeHtml(footer.unsubscribe)}</a></mj-text>
+        <mj-text font-size="12px" color="#555555">${parts.footer}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>
 </mjml>`
-  const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false })
-  return { html: result.html, footer }
+  return (await mjml2html(source, { validationLevel: 'strict', keepComments: false })).html
 }
 
 function footerLines(sender: Sender) {

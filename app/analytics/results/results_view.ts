@@ -1,5 +1,6 @@
 import type { I18n } from '@adonisjs/i18n'
 import { formatMoney } from '#shared/format'
+import { numberFormat, signed } from '#analytics/figure_format'
 import type { AskedResults } from '#analytics/results/results_query'
 import type { ResultsSubject } from '#analytics/results/results_sources'
 import type { SourceResults } from '#analytics/results/source_results'
@@ -32,8 +33,7 @@ type Format = (kind: FigureKind, value: number | null) => string
 
 /** Figures as the reader's language writes them; "—" where there is none. */
 export function pageFormat(locale: string): Format {
-  const tag = locale === 'en' ? 'en-GB' : 'fr-FR'
-  const number = (value: number, digits: number, sign = false) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits, signDisplay: sign ? 'exceptZero' : 'auto' }).format(value).replace('-', '−')
+  const number = (value: number, digits: number, sign = false) => (sign ? signed(value, digits, locale) : numberFormat(locale, { maximumFractionDigits: digits }).format(value).replace('-', '−'))
   return (kind, value) => {
     if (value === null) return '—'
     if (kind === 'count') return number(value, 0)

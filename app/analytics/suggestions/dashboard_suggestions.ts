@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import { quietHoursSuggestion, type QuietHoursSuggestion } from '#analytics/suggestions/quiet_hours'
 import { aboutToGoDormantSuggestion, type AboutToGoDormantSuggestion } from '#analytics/suggestions/about_to_go_dormant'
 import { unredeemedRewardsSuggestion, type UnredeemedRewardsSuggestion } from '#analytics/suggestions/unredeemed_rewards'
@@ -25,7 +24,6 @@ export async function dashboardSuggestions({ storeId, today, timezone }: Suggest
 }
 
 /** The dashboard's store (its own calendar) or every store (the business's), as of today. */
-export function suggestionQuestion(asked: { period: { storeId: number | null }; store: { timezone: string } | null; timezone: string }): SuggestionQuestion {
-  const timezone = asked.store?.timezone ?? asked.timezone
-  return { storeId: asked.period.storeId, today: DateTime.now().setZone(timezone).toISODate()!, timezone }
+export function suggestionQuestion(asked: { period: { storeId: number | null; today: string }; store: { timezone: string } | null; timezone: string }): SuggestionQuestion {
+  return { storeId: asked.period.storeId, today: asked.period.today, timezone: asked.store?.timezone ?? asked.timezone }
 }

@@ -3,13 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import logger from '@adonisjs/core/services/logger'
 import Store from '#stores/models/store'
+import { bandColour } from '#messaging/email_layout'
 import { businessTimezone } from '#loyalty/reports/liability_period'
 import { dueSummaryWeek, type SummaryWeek } from '#analytics/weekly_summary/summary_week'
 import { weeklySummaryFigures } from '#analytics/weekly_summary/weekly_summary_figures'
 import { renderSummaryChart } from '#analytics/weekly_summary/summary_chart'
 import { composeWeeklySummary, sendWeeklySummaryMail, type ComposedSummary } from '#analytics/weekly_summary/weekly_summary_mail'
-
-const DEFAULT_COLOUR = '#6b4226'
 
 interface DueOwner {
   id: number
@@ -71,7 +70,7 @@ async function dueOwners(week: SummaryWeek) {
 async function lettersFor(week: SummaryWeek, languages: Set<string>) {
   const figures = await weeklySummaryFigures(week)
   const store = await Store.defaultStore()
-  const sender = { storeName: store?.name ?? 'Comptoir', colour: /^#[0-9a-f]{6}$/i.test(store?.brandColour ?? '') ? store!.brandColour! : DEFAULT_COLOUR }
+  const sender = { storeName: store?.name ?? 'Comptoir', colour: bandColour(store?.brandColour ?? '') }
   const letters = new Map<string, Letter>()
   for (const language of languages) {
     const [summary, chart] = await Promise.all([composeWeeklySummary(figures, sender, language), renderSummaryChart(figures.series, language, sender.colour)])

@@ -1,5 +1,5 @@
-import mjml2html from 'mjml'
 import { escapeHtml } from '#messaging/templates/message_body'
+import { bandColour, brandedEmailHtml } from '#messaging/email_layout'
 import type { SummaryContent } from '#analytics/weekly_summary/summary_content'
 
 /** The chart's Content-ID: it travels inside the message, so clients that block remote images still have it. */
@@ -8,44 +8,28 @@ export const CHART_CID = 'weekly-summary-chart@comptoir'
 const CELL = 'padding:6px 8px;border-bottom:1px solid #e5e0d8'
 
 /**
- * The summary's HTML, in the layout of the messages (app/messaging/email_layout.ts:
- * the store's band, a white card, a small footer) with the owner's footer
- * in place of the marketing one: why they get it and how to stop it.
+ * The summary's HTML in the frame of every e-mail (the store's band, a
+ * white card, a small footer), with the owner's footer in place of the
+ * marketing one: why they get it and how to stop it.
  */
 export async function summaryHtml(content: SummaryContent, storeName: string, colour: string) {
   const { t } = content
-  const source = `<mjml lang="${content.lang}">
-  <mj-head>
-    <mj-title>${escapeHtml(content.subject)}</mj-title>
-    <mj-preview>${escapeHtml(content.intro)}</mj-preview>
-    <mj-attributes>
-      <mj-all font-family="Helvetica, Arial, sans-serif" />
-      <mj-text font-size="16px" line-height="1.5" color="#222222" />
-      <mj-table font-size="14px" color="#222222" />
-    </mj-attributes>
-  </mj-head>
-  <mj-body background-color="#f4f1ec">
-    <mj-section background-color="${colour}" padding="16px">
-      <mj-column><mj-text color="#ffffff" font-size="20px" font-weight="bold">${escapeHtml(storeName)}</mj-text></mj-column>
-    </mj-section>
-    <mj-section background-color="#ffffff" padding="24px 16px">
-      <mj-column>
+  return brandedEmailHtml({
+    locale: content.lang,
+    storeName,
+    colour,
+    title: escapeHtml(content.subject),
+    preview: escapeHtml(content.intro),
+    attributes: '\n      <mj-table font-size="14px" color="#222222" />',
+    card: `
         <mj-text><h1 style="font-size:22px;margin:0 0 8px">${escapeHtml(content.title)}</h1><p style="margin:0">${escapeHtml(content.intro)}</p></mj-text>
         <mj-table>${figuresTable(content)}</mj-table>
         <mj-text><h2 style="font-size:18px;margin:16px 0 0">${escapeHtml(t('mail.chart_title'))}</h2></mj-text>
         <mj-image src="cid:${CHART_CID}" alt="${escapeHtml(content.chartAlt)}" width="568px" padding="8px 16px" />
         <mj-table>${daysTable(content)}</mj-table>
-        <mj-button href="${escapeHtml(content.dashboardUrl)}" background-color="${colour}" color="#ffffff" align="left">${escapeHtml(t('mail.dashboard'))}</mj-button>
-      </mj-column>
-    </mj-section>
-    <mj-section padding="16px">
-      <mj-column>
-        <mj-text font-size="12px" color="#555555">${escapeHtml(content.why)}<br><a href="${escapeHtml(content.switchOffUrl)}" style="color:#555555">${escapeHtml(t('mail.switch_off'))}</a></mj-text>
-      </mj-column>
-    </mj-section>
-  </mj-body>
-</mjml>`
-  return (await mjml2html(source, { validationLevel: 'strict', keepComments: false })).html
+        <mj-button href="${escapeHtml(content.dashboardUrl)}" background-color="${bandColour(colour)}" color="#ffffff" align="left">${escapeHtml(t('mail.dashboard'))}</mj-button>`,
+    footer: `${escapeHtml(content.why)}<br><a href="${escapeHtml(content.switchOffUrl)}" style="color:#555555">${escapeHtml(t('mail.switch_off'))}</a>`,
+  })
 }
 
 function figuresTable(content: SummaryContent) {
